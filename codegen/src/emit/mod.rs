@@ -1,0 +1,154 @@
+//! Emission: the type IR → Rust tokens. Pure functions of the IR; formatting and file
+//! headers are `output`'s job.
+
+mod enums;
+mod structs;
+mod unions;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::ir::{IntType, TypeDef, TypeKind, TypeRef, TypeSpace};
+
+/// How emitted code reaches things outside the module.
+#[derive(Debug, Clone)]
+pub struct EmitOptions {
+    /// Path of the support module generated code calls (`crate::support`).
+    pub support: TokenStream,
+}
+
+impl Default for EmitOptions {
+    fn default() -> Self {
+        EmitOptions {
+            support: quote!(crate::support),
+        }
+    }
+}
+
+/// Every type of a space, in order.
+pub fn types(space: &TypeSpace, options: &EmitOptions) -> TokenStream {
+    let items = space.types.iter().map(|def| type_def(space, def, options));
+    quote! { #(#items)* }
+}
+
+fn type_def(space: &TypeSpace, def: &TypeDef, options: &EmitOptions) -> TokenStream {
+    let ctx = Ctx {
+        space,
+        options,
+        def,
+    };
+    match &def.kind {
+        TypeKind::Struct(s) => structs::emit(&ctx, s),
+        TypeKind::Enum(e) => enums::emit(&ctx, e),
+        TypeKind::Tagged(t) => unions::tagged(&ctx, t),
+        TypeKind::Untagged(u) => unions::untagged(&ctx, u),
+        TypeKind::Alias(target) => {
+            let docs = doc_attrs(&def.docs);
+            let name = ident(&def.name);
+            let target = ctx.ty(target);
+            quote! { #docs pub type #name = #target; }
+        }
+        // Lowering always fills pending types; an unfilled one is skipped rather than
+        // emitted half-made (the lowering reported why).
+        TypeKind::Pending => TokenStream::new(),
+    }
+}
+
+/// What emitters of one type need.
+struct Ctx<'a> {
+    space: &'a TypeSpace,
+    options: &'a EmitOptions,
+    def: &'a TypeDef,
+}
+
+impl Ctx<'_> {
+    fn ty(&self, ty: &TypeRef) -> TokenStream {
+        rust_type(self.space, ty, &self.options.support, None)
+    }
+
+    fn name(&self) -> Ident {
+        ident(&self.def.name)
+    }
+
+    fn support(&self) -> &TokenStream {
+        &self.options.support
+    }
+}
+
+/// The Rust type for a reference. `prefix` qualifies named types (for code outside the
+/// module, such as the payload registry).
+pub fn rust_type(
+    space: &TypeSpace,
+    ty: &TypeRef,
+    support: &TokenStream,
+    prefix: Option<&TokenStream>,
+) -> TokenStream {
+    let inner = |t: &TypeRef| rust_type(space, t, support, prefix);
+    match ty {
+        TypeRef::Bool => quote!(bool),
+        TypeRef::Int(IntType::I32) => quote!(i32),
+        TypeRef::Int(IntType::I64) => quote!(i64),
+        TypeRef::Int(IntType::U32) => quote!(u32),
+        TypeRef::Int(IntType::U64) => quote!(u64),
+        TypeRef::Float => quote!(f64),
+        TypeRef::String => quote!(String),
+        TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
+        TypeRef::Uuid => quote!(uuid::Uuid),
+        TypeRef::UnixTime => quote!(#support::UnixTimestamp),
+        TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
+        TypeRef::Named(id) => {
+            let name = ident(&space.get(*id).name);
+            match prefix {
+                Some(prefix) => quote!(#prefix::#name),
+                None => quote!(#name),
+            }
+        }
+        TypeRef::Array(item) => {
+            let item = inner(item);
+            quote!(Vec<#item>)
+        }
+        TypeRef::Map(value) => {
+            let value = inner(value);
+            quote!(std::collections::BTreeMap<String, #value>)
+        }
+        TypeRef::Nullable(value) => {
+            let value = inner(value);
+            quote!(Option<#value>)
+        }
+    }
+}
+
+/// `#[doc = "…"]` attributes, one per line, so prettyplease prints `///` comments.
+pub fn doc_attrs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    });
+    quote! { #(#[doc = #lines])* }
+}
+
+/// An identifier. `names` only produces valid ones; anything else is prefixed rather than
+/// allowed to panic inside `proc_macro2`.
+pub fn ident(name: &str) -> Ident {
+    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name != "_";
+    if valid {
+        Ident::new(name, Span::call_site())
+    } else {
+        format_ident!("x_{}", name.len())
+    }
+}
+
+/// A snake_case method name built from parts.
+fn method(prefix: &str, field: &str) -> Ident {
+    format_ident!(
+        "{}_{}",
+        prefix,
+        field.trim_start_matches('_').trim_end_matches('_')
+    )
+}

@@ -1,0 +1,207 @@
+//! Structs: serde attributes that keep absent, `null` and present apart, plus a constructor
+//! and `with_*` setters for types users send.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Ctx, doc_attrs, ident, method};
+use crate::ir::{Field, Struct, TypeRef};
+
+/// How a field is stored, from its presence and nullability.
+enum Storage {
+    /// `T`: required, never null.
+    Plain,
+    /// `Option<T>`, always written (`null` when `None`): required but nullable.
+    NullableRequired,
+    /// `Option<T>`, skipped when `None`: optional, never null.
+    Optional,
+    /// `Option<Option<T>>`: optional and nullable, absent / null / value kept apart.
+    ThreeState,
+    /// `Option<serde_json::Value>`: optional free-form value, where `null` is a value.
+    OptionalJson,
+    /// `#[serde(flatten)]`.
+    Flatten,
+}
+
+fn storage(field: &Field) -> Storage {
+    match (field.flatten, field.required, field.nullable, &field.ty) {
+        (true, ..) => Storage::Flatten,
+        (false, true, _, TypeRef::Json) => Storage::Plain,
+        (false, false, _, TypeRef::Json) => Storage::OptionalJson,
+        (false, true, false, _) => Storage::Plain,
+        (false, true, true, _) => Storage::NullableRequired,
+        (false, false, false, _) => Storage::Optional,
+        (false, false, true, _) => Storage::ThreeState,
+    }
+}
+
+pub(super) fn emit(ctx: &Ctx<'_>, def: &Struct) -> TokenStream {
+    let name = ctx.name();
+    let docs = doc_attrs(&ctx.def.docs);
+    let fields = def.fields.iter().map(|field| field_tokens(ctx, field));
+    let derive_default = def.fields.iter().all(|f| {
+        matches!(
+            storage(f),
+            Storage::Optional | Storage::ThreeState | Storage::OptionalJson
+        ) || (f.flatten && matches!(f.ty, TypeRef::Map(_)))
+    });
+    let default = derive_default.then(|| quote!(Default,));
+    let builders = if ctx.def.usage.input {
+        builder(ctx, def, derive_default)
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        pub struct #name { #(#fields)* }
+        #builders
+    }
+}
+
+/// The field's value type, boxed when it closes a cycle.
+fn value_type(ctx: &Ctx<'_>, field: &Field) -> TokenStream {
+    let ty = ctx.ty(&field.ty);
+    if field.boxed { quote!(Box<#ty>) } else { ty }
+}
+
+fn field_type(ctx: &Ctx<'_>, field: &Field) -> TokenStream {
+    let value = value_type(ctx, field);
+    match storage(field) {
+        Storage::Plain | Storage::Flatten => value,
+        Storage::NullableRequired | Storage::Optional | Storage::OptionalJson => {
+            quote!(Option<#value>)
+        }
+        Storage::ThreeState => quote!(Option<Option<#value>>),
+    }
+}
+
+fn field_tokens(ctx: &Ctx<'_>, field: &Field) -> TokenStream {
+    let name = ident(&field.name);
+    let docs = doc_attrs(&field_docs(ctx, field));
+    let ty = field_type(ctx, field);
+    let support = ctx.support();
+    let some = format!("{}::deserialize_some", support.to_string().replace(' ', ""));
+    let mut serde = Vec::new();
+    if !field.flatten && field.name != field.wire_name {
+        let wire = &field.wire_name;
+        serde.push(quote!(rename = #wire));
+    }
+    match storage(field) {
+        Storage::Flatten => serde.push(quote!(flatten)),
+        Storage::Optional => serde.push(quote!(default, skip_serializing_if = "Option::is_none")),
+        Storage::ThreeState | Storage::OptionalJson => {
+            serde.push(
+                quote!(default, skip_serializing_if = "Option::is_none", deserialize_with = #some),
+            );
+        }
+        Storage::Plain | Storage::NullableRequired => {}
+    }
+    let attr = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+    quote! { #docs #attr pub #name: #ty, }
+}
+
+/// The field's docs, or a line saying what it holds when the schema has none.
+fn field_docs(ctx: &Ctx<'_>, field: &Field) -> Vec<String> {
+    if !field.docs.is_empty() {
+        return field.docs.clone();
+    }
+    let line = match (&field.ty, field.flatten) {
+        (TypeRef::Named(id), true) => format!(
+            "The [`{}`] part of this object, flattened into it.",
+            ctx.space.get(*id).name
+        ),
+        (_, true) => "Keys not listed above.".to_string(),
+        (_, false) => format!("`{}`", field.wire_name),
+    };
+    vec![line]
+}
+
+/// `new` with the required fields (when there are any) and a `with_*` setter per optional
+/// field, so request values read as one expression.
+fn builder(ctx: &Ctx<'_>, def: &Struct, has_default: bool) -> TokenStream {
+    let name = ctx.name();
+    let mut params = Vec::new();
+    let mut inits = Vec::new();
+    let mut setters = Vec::new();
+    for field in &def.fields {
+        let field_name = ident(&field.name);
+        let value = value_type(ctx, field);
+        let wrap = |expr: TokenStream| {
+            if field.boxed {
+                quote!(Box::new(#expr))
+            } else {
+                expr
+            }
+        };
+        match storage(field) {
+            Storage::Plain | Storage::Flatten
+                if !(field.flatten && matches!(field.ty, TypeRef::Map(_))) =>
+            {
+                let inner = ctx.ty(&field.ty);
+                let init = wrap(quote!(#field_name.into()));
+                params.push(quote!(#field_name: impl Into<#inner>));
+                inits.push(quote!(#field_name: #init));
+            }
+            Storage::NullableRequired => {
+                params.push(quote!(#field_name: Option<#value>));
+                inits.push(quote!(#field_name));
+            }
+            Storage::Flatten => inits.push(quote!(#field_name: Default::default())),
+            _ => inits.push(quote!(#field_name: None)),
+        }
+        let setter = method("with", &field.name);
+        let wire = &field.wire_name;
+        let doc = format!(" Sets `{wire}`.");
+        match storage(field) {
+            Storage::Optional | Storage::OptionalJson => {
+                let inner = ctx.ty(&field.ty);
+                let init = wrap(quote!(value.into()));
+                setters.push(quote! {
+                    #[doc = #doc]
+                    pub fn #setter(mut self, value: impl Into<#inner>) -> Self {
+                        self.#field_name = Some(#init);
+                        self
+                    }
+                });
+            }
+            Storage::ThreeState => {
+                let doc = format!(" Sets `{wire}`; `None` sends an explicit `null`.");
+                let inner = ctx.ty(&field.ty);
+                let init = if field.boxed {
+                    quote!(value.map(Box::new))
+                } else {
+                    quote!(value)
+                };
+                setters.push(quote! {
+                    #[doc = #doc]
+                    pub fn #setter(mut self, value: Option<#inner>) -> Self {
+                        self.#field_name = Some(#init);
+                        self
+                    }
+                });
+            }
+            _ => {}
+        }
+    }
+    let constructor = (!has_default || !params.is_empty()).then(|| {
+        let doc = " Creates a value from its required fields; optional ones start unset.";
+        let allow = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        quote! {
+            #[doc = #doc]
+            #allow
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits),* }
+            }
+        }
+    });
+    if constructor.is_none() && setters.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        impl #name {
+            #constructor
+            #(#setters)*
+        }
+    }
+}

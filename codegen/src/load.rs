@@ -1,0 +1,281 @@
+//! Loading: reads a provider folder (manifest, then every schema file its `$ref`s reach, then
+//! the fixtures it lists) into spanned JSON trees, and the manifest into [`Manifest`].
+
+use std::collections::VecDeque;
+use std::path::{Component, Path, PathBuf};
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::json::{self, Node};
+use crate::manifest::Manifest;
+use crate::source::{FileId, SourceMap, Span};
+
+/// Files larger than this are rejected before parsing, so a stray dump cannot exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Every file of a run, parsed.
+#[derive(Debug, Default)]
+pub struct Documents {
+    /// File texts and paths.
+    pub sources: SourceMap,
+    trees: Vec<Option<Node>>,
+    /// Files may not be loaded from outside this folder.
+    pub root: PathBuf,
+    /// Prefix shown before paths in diagnostics (`schemas/`).
+    pub display_prefix: String,
+}
+
+impl Documents {
+    /// An empty set of documents confined to `root`.
+    pub fn new(root: PathBuf, display_prefix: String) -> Documents {
+        Documents {
+            root,
+            display_prefix,
+            ..Documents::default()
+        }
+    }
+
+    /// The parsed tree of a file (`None` when it failed to parse).
+    pub fn tree(&self, file: FileId) -> Option<&Node> {
+        self.trees.get(file.0 as usize).and_then(Option::as_ref)
+    }
+
+    /// The node at `pointer` in `file`.
+    pub fn node(&self, file: FileId, pointer: &str) -> Option<&Node> {
+        self.tree(file)?.pointer(pointer)
+    }
+
+    /// A location for diagnostics: the node's span when it exists.
+    pub fn location(&self, file: FileId, pointer: &str) -> Location {
+        let span = self.node(file, pointer).map(|n| n.span).unwrap_or_default();
+        Location {
+            file,
+            pointer: pointer.to_string(),
+            span,
+        }
+    }
+
+    /// Loads and parses a file once; later calls return the same id. Errors are recorded.
+    pub fn load(
+        &mut self,
+        path: &Path,
+        diags: &mut Diagnostics,
+        referrer: Option<Location>,
+    ) -> Option<FileId> {
+        let path = normalize(path);
+        if let Some(id) = self.sources.find(&path) {
+            return Some(id);
+        }
+        if !path.starts_with(&self.root) {
+            diags.push(
+                Diagnostic::error(
+                    referrer,
+                    format!("`{}` is outside the schemas folder", path.display()),
+                )
+                .with_help("schema files may only reference files under the provider's folder"),
+            );
+            return None;
+        }
+        let display = match path.strip_prefix(&self.root) {
+            Ok(rel) => format!("{}{}", self.display_prefix, rel.display()),
+            Err(_) => path.display().to_string(),
+        };
+        let metadata = std::fs::metadata(&path);
+        if let Ok(meta) = &metadata
+            && meta.len() > MAX_FILE_BYTES
+        {
+            diags.push(Diagnostic::error(
+                referrer,
+                format!(
+                    "`{display}` is {} bytes, over the {MAX_FILE_BYTES}-byte limit",
+                    meta.len()
+                ),
+            ));
+            return None;
+        }
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    referrer,
+                    format!("cannot read `{display}`: {e}"),
+                ));
+                return None;
+            }
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    referrer,
+                    format!("`{display}` is not UTF-8: {e}"),
+                ));
+                return None;
+            }
+        };
+        let id = self.sources.add(display, path, text);
+        let parsed = json::parse(&self.sources.file(id).text);
+        match parsed {
+            Ok(tree) => self.trees.push(Some(tree)),
+            Err(e) => {
+                self.trees.push(None);
+                diags.push(Diagnostic::error(
+                    Some(Location {
+                        file: id,
+                        pointer: String::new(),
+                        span: e.span,
+                    }),
+                    format!("invalid JSON: {}", e.message),
+                ));
+            }
+        }
+        Some(id)
+    }
+}
+
+/// Removes `.` and `..` components without touching the file system.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A loaded provider.
+#[derive(Debug)]
+pub struct LoadedProvider {
+    /// The parsed manifest.
+    pub manifest: Manifest,
+    /// The manifest's file.
+    pub manifest_file: FileId,
+    /// Schema files reached by `$ref`, in the order they were first referenced.
+    pub schema_files: Vec<FileId>,
+}
+
+/// Loads `dir/provider.json`, its manifest, and every schema file reachable by `$ref`.
+pub fn load_provider(
+    docs: &mut Documents,
+    dir: &Path,
+    diags: &mut Diagnostics,
+) -> Option<LoadedProvider> {
+    let manifest_file = docs.load(&dir.join("provider.json"), diags, None)?;
+    let tree = docs.tree(manifest_file)?;
+    let manifest = match serde_path_to_error::deserialize::<_, Manifest>(tree.to_json()) {
+        Ok(manifest) => manifest,
+        Err(e) => {
+            let pointer = path_to_pointer(e.path());
+            // serde reports the path of the innermost value it was reading; point there, or at
+            // the closest existing ancestor when the key itself is missing.
+            let mut at = pointer.clone();
+            while docs.node(manifest_file, &at).is_none() && !at.is_empty() {
+                at.truncate(at.rfind('/').unwrap_or(0));
+            }
+            let location = docs.location(manifest_file, &at);
+            diags.push(Diagnostic::error(
+                Some(location),
+                format!("invalid manifest: {}", e.inner()),
+            ));
+            return None;
+        }
+    };
+    let schema_files = load_referenced(docs, manifest_file, diags);
+    Some(LoadedProvider {
+        manifest,
+        manifest_file,
+        schema_files,
+    })
+}
+
+/// Loads every file reachable by `$ref` from `start`, breadth first. Returns the newly
+/// loaded files in the order they were first referenced.
+pub fn load_referenced(
+    docs: &mut Documents,
+    start: FileId,
+    diags: &mut Diagnostics,
+) -> Vec<FileId> {
+    let mut loaded = Vec::new();
+    let mut queue = VecDeque::from([start]);
+    while let Some(file) = queue.pop_front() {
+        let mut refs = Vec::new();
+        if let Some(tree) = docs.tree(file) {
+            collect_refs(tree, "", &mut refs);
+        }
+        for (pointer, reference) in refs {
+            let path = reference
+                .split_once('#')
+                .map_or(reference.as_str(), |(path, _)| path);
+            if path.is_empty() || path.contains("://") {
+                continue;
+            }
+            let base = docs
+                .sources
+                .file(file)
+                .path
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
+            let target = normalize(&base.join(path));
+            if docs.sources.find(&target).is_some() {
+                continue;
+            }
+            let referrer = Some(docs.location(file, &pointer));
+            if let Some(id) = docs.load(&target, diags, referrer) {
+                loaded.push(id);
+                queue.push_back(id);
+            }
+        }
+    }
+    loaded
+}
+
+/// Every `$ref` string below `node`, with the pointer of the `$ref` member's value.
+fn collect_refs(node: &Node, pointer: &str, out: &mut Vec<(String, String)>) {
+    match &node.value {
+        json::Value::Object(members) => {
+            for member in members {
+                let child = json::push_pointer(pointer, &member.key);
+                if member.key == "$ref"
+                    && let Some(reference) = member.value.as_str()
+                {
+                    out.push((child, reference.to_string()));
+                } else {
+                    collect_refs(&member.value, &child, out);
+                }
+            }
+        }
+        json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                collect_refs(item, &json::push_pointer(pointer, &i.to_string()), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer = json::push_pointer(&pointer, &index.to_string()),
+            Segment::Map { key } => pointer = json::push_pointer(&pointer, key),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    pointer
+}
+
+/// The span to blame for a whole file.
+pub fn file_start(file: FileId) -> Location {
+    Location {
+        file,
+        pointer: String::new(),
+        span: Span::default(),
+    }
+}

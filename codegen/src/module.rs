@@ -1,0 +1,87 @@
+//! A provider's module files: `mod.rs` (docs from the manifest, constants) and `types.rs`.
+
+use quote::quote;
+
+use crate::emit::{self, EmitOptions};
+use crate::manifest::{AuthScheme, Manifest, RatePeriod};
+use crate::output::{self, OutputFile};
+use crate::provider::ProviderModel;
+
+/// The files of one provider's module.
+pub fn files(model: &ProviderModel) -> Result<Vec<OutputFile>, String> {
+    let manifest = &model.manifest;
+    let name = &manifest.name;
+    let source = format!("schemas/{name}/");
+    let docs = module_docs(manifest);
+    let base_url = manifest.base_url.default.as_ref().map(|url| {
+        quote! {
+            /// The base URL requests go to unless the client is given another.
+            pub const BASE_URL: &str = #url;
+        }
+    });
+    let mod_rs = quote! {
+        #(#![doc = #docs])*
+
+        mod types;
+
+        pub use types::*;
+
+        #base_url
+    };
+    let types = emit::types(&model.space, &EmitOptions::default());
+    let types_doc = format!(" Types of the {} API.", manifest.display_name);
+    let types_rs = quote! {
+        #![doc = #types_doc]
+        #types
+    };
+    Ok(vec![
+        output::rust_file(format!("generated/src/{name}/mod.rs"), &source, mod_rs)?,
+        output::rust_file(format!("generated/src/{name}/types.rs"), &source, types_rs)?,
+    ])
+}
+
+/// Module rustdoc: what the provider is, where its docs are, how it authenticates, its
+/// base URL and its rate limits.
+fn module_docs(manifest: &Manifest) -> Vec<String> {
+    let mut lines = vec![format!(" {}", manifest.display_name), String::new()];
+    if let Some(description) = &manifest.description {
+        lines.extend(description.lines().map(|l| format!(" {l}")));
+        lines.push(String::new());
+    }
+    lines.push(format!(" Curated from <{}>.", manifest.docs_url));
+    match (&manifest.base_url.default, &manifest.base_url.example) {
+        (Some(url), _) => lines.push(format!(" Base URL: `{url}`.")),
+        (None, Some(example)) => lines.push(format!(
+            " The provider has no public base URL: the client must be given one (the docs show `{example}`)."
+        )),
+        (None, None) => lines.push(" The provider has no public base URL: the client must be given one.".into()),
+    }
+    for scheme in &manifest.auth {
+        match scheme {
+            AuthScheme::Bearer { .. } => {
+                lines.push(" Authentication: `Authorization: Bearer <token>`.".into())
+            }
+            AuthScheme::ApiKey { header, .. } => lines.push(format!(
+                " Authentication: the key in the `{header}` header."
+            )),
+        }
+    }
+    if !manifest.rate_limits.is_empty() {
+        lines.push(String::new());
+        lines.push(" Rate limits:".into());
+        for limit in &manifest.rate_limits {
+            let per = match limit.per {
+                RatePeriod::Second => "second",
+                RatePeriod::Minute => "minute",
+                RatePeriod::Hour => "hour",
+                RatePeriod::Day => "day",
+            };
+            let unit = limit.unit.as_deref().unwrap_or("requests");
+            lines.push(format!(
+                " - {}: {} {unit} per {per}",
+                limit.plan, limit.limit
+            ));
+        }
+    }
+    lines
+}

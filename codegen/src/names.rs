@@ -1,0 +1,259 @@
+//! Every Rust name the generator makes comes from here: types, fields, variants and methods,
+//! made ASCII, case-converted with `heck`, kept clear of keywords and std prelude names, and
+//! made unique per scope in a deterministic way.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Rust keywords, strict and reserved, through edition 2024 (`gen` included).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Type names that generated code uses unqualified (the std prelude), plus `Self`: a schema
+/// type with one of these names gets a suffix so the generated code keeps meaning what it says.
+const RESERVED_TYPES: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "Drop",
+    "Eq",
+    "Err",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Self",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+];
+
+/// Words for names made only of symbols (`+` → `plus`), so `+1`/`-1` stay distinguishable.
+const SYMBOL_WORDS: &[(char, &str)] = &[
+    ('+', "plus"),
+    ('-', "minus"),
+    ('*', "star"),
+    ('/', "slash"),
+    ('\\', "backslash"),
+    ('@', "at"),
+    ('#', "hash"),
+    ('$', "dollar"),
+    ('%', "percent"),
+    ('&', "and"),
+    ('|', "pipe"),
+    ('=', "eq"),
+    ('<', "lt"),
+    ('>', "gt"),
+    ('!', "bang"),
+    ('?', "question"),
+    ('.', "dot"),
+    (',', "comma"),
+    (':', "colon"),
+    (';', "semicolon"),
+    ('~', "tilde"),
+    ('^', "caret"),
+    ('_', "underscore"),
+    (' ', "space"),
+];
+
+/// Transliterates to ASCII and, when nothing alphanumeric is left, spells symbols as words.
+fn ascii_words(raw: &str) -> String {
+    let ascii = deunicode::deunicode(raw);
+    if ascii.chars().any(|c| c.is_ascii_alphanumeric()) {
+        // A sign before a number carries meaning (`+1` vs `-1`): spell it.
+        return match ascii.strip_prefix('+').or_else(|| ascii.strip_prefix('-')) {
+            Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => {
+                let sign = if ascii.starts_with('+') {
+                    "plus"
+                } else {
+                    "minus"
+                };
+                format!("{sign} {rest}")
+            }
+            _ => ascii,
+        };
+    }
+    let words: Vec<&str> = raw
+        .chars()
+        .filter_map(|c| SYMBOL_WORDS.iter().find(|(s, _)| *s == c).map(|(_, w)| *w))
+        .collect();
+    words.join(" ")
+}
+
+/// A type name (`UpperCamelCase`) for a schema name; never empty, never reserved.
+pub fn type_name(raw: &str) -> String {
+    let mut name = ascii_words(raw).to_upper_camel_case();
+    if name.is_empty() {
+        name = "Type".into();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'T');
+    }
+    if RESERVED_TYPES.contains(&name.as_str()) {
+        name.push_str("Type");
+    }
+    name
+}
+
+/// An enum variant name for a wire value; never empty.
+pub fn variant_name(raw: &str) -> String {
+    let mut name = ascii_words(raw).to_upper_camel_case();
+    if name.is_empty() {
+        name = "Empty".into();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    if name == "Self" {
+        name.push_str("Value");
+    }
+    name
+}
+
+/// A field or method name (`snake_case`) for a wire name; keywords get a trailing `_`.
+pub fn field_name(raw: &str) -> String {
+    let mut name = ascii_words(raw).to_snake_case();
+    if name.is_empty() {
+        name = "field".into();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    if KEYWORDS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// Hands out unique names within one scope (a module's types, a struct's fields, an enum's
+/// variants). The first claimant keeps the name; later ones get `2`, `3`, … (or `_2` for
+/// snake_case names), so the result depends only on the order of claims.
+#[derive(Debug, Default)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// A scope where some names are already taken.
+    pub fn with_reserved(names: &[&str]) -> Scope {
+        Scope {
+            taken: names.iter().map(|n| n.to_string()).collect(),
+        }
+    }
+
+    /// Claims `base`, or the first free numbered form of it.
+    pub fn claim(&mut self, base: String) -> String {
+        if self.taken.insert(base.clone()) {
+            return base;
+        }
+        let separator = if base.contains(|c: char| c.is_ascii_uppercase()) {
+            ""
+        } else {
+            "_"
+        };
+        let name = (2..)
+            .map(|n| format!("{base}{separator}{n}"))
+            .find(|candidate| !self.taken.contains(candidate))
+            .unwrap_or_default();
+        self.taken.insert(name.clone());
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names() {
+        let cases = [
+            ("message", "Message"),
+            ("user-info", "UserInfo"),
+            ("SendMessageRequest", "SendMessageRequest"),
+            ("descrição", "Descricao"),
+            ("1st", "T1st"),
+            ("Option", "OptionType"),
+            ("Self", "SelfType"),
+            ("+", "Plus"),
+            ("", "Type"),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(type_name(raw), expected, "for {raw:?}");
+        }
+    }
+
+    #[test]
+    fn field_names() {
+        let cases = [
+            ("createdAt", "created_at"),
+            ("type", "type_"),
+            ("gen", "gen_"),
+            ("self", "self_"),
+            ("erroCode", "erro_code"),
+            ("2fa", "_2fa"),
+            ("número", "numero"),
+            ("$", "dollar"),
+            ("@id", "id"),
+            ("-", "minus"),
+            ("", "field"),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(field_name(raw), expected, "for {raw:?}");
+        }
+    }
+
+    #[test]
+    fn variant_names() {
+        let cases = [
+            ("sent", "Sent"),
+            ("IN_PROGRESS", "InProgress"),
+            ("message.status_updated", "MessageStatusUpdated"),
+            ("24h", "V24h"),
+            ("+1", "Plus1"),
+            ("-1", "Minus1"),
+            ("-", "Minus"),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(variant_name(raw), expected, "for {raw:?}");
+        }
+    }
+
+    #[test]
+    fn scope_numbers_collisions_in_claim_order() {
+        let mut scope = Scope::default();
+        assert_eq!(scope.claim("foo_bar".into()), "foo_bar");
+        assert_eq!(scope.claim("foo_bar".into()), "foo_bar_2");
+        assert_eq!(scope.claim("foo_bar".into()), "foo_bar_3");
+        assert_eq!(scope.claim("FooBar".into()), "FooBar");
+        assert_eq!(scope.claim("FooBar".into()), "FooBar2");
+    }
+}

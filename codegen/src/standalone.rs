@@ -1,0 +1,96 @@
+//! One standalone JSON Schema file → one Rust module: the focused test cases and any schema
+//! users bring. Every type is treated as both sent and received, so it gets constructors
+//! and catch-all variants alike.
+
+use std::path::Path;
+
+use quote::quote;
+
+use crate::analyze;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::emit::{self, EmitOptions};
+use crate::ir::TypeRef;
+use crate::json::Node;
+use crate::load::{self, Documents};
+use crate::lower::Lowerer;
+use crate::names::type_name;
+use crate::resolve::SchemaPtr;
+use crate::{Failure, render_failure};
+
+/// Keywords that make the root of a schema file a type of its own (rather than only a
+/// container of `$defs`).
+const ROOT_KEYWORDS: &[&str] = &[
+    "type",
+    "properties",
+    "oneOf",
+    "anyOf",
+    "allOf",
+    "enum",
+    "const",
+    "$ref",
+    "items",
+    "additionalProperties",
+];
+
+/// Generates the Rust types of a schema file. The root type is named `root_name`, else after
+/// the schema's `title`, else after the file name.
+pub fn generate(
+    path: &Path,
+    root_name: Option<&str>,
+    options: &EmitOptions,
+) -> Result<String, Failure> {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut docs = Documents::new(folder, String::new());
+    let mut diags = Diagnostics::default();
+    let Some(file) = docs.load(&path, &mut diags, None) else {
+        return Err(render_failure(&docs, diags));
+    };
+    let referenced = load::load_referenced(&mut docs, file, &mut diags);
+    if diags.has_errors() {
+        return Err(render_failure(&docs, diags));
+    }
+    let root = docs.tree(file).cloned();
+    let mut lowerer = Lowerer::new(&docs, &mut diags);
+    lowerer.declare_file(file);
+    for other in referenced {
+        lowerer.declare_file(other);
+    }
+    let mut roots: Vec<TypeRef> = Vec::new();
+    if let Some(root) = &root
+        && ROOT_KEYWORDS.iter().any(|k| root.get(k).is_some())
+    {
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "Root".into());
+        let title = root.get("title").and_then(Node::as_str).map(str::to_string);
+        let name = root_name.map(str::to_string).or(title).unwrap_or(stem);
+        roots.push(
+            lowerer
+                .root(&SchemaPtr::new(file, ""), &type_name(&name))
+                .ty,
+        );
+    }
+    lowerer.define_declared();
+    let mut space = lowerer.finish();
+    let everything: Vec<TypeRef> = (0..space.types.len())
+        .map(|i| TypeRef::Named(crate::ir::TypeId(i)))
+        .collect();
+    analyze::mark_usage(&mut space, &everything, false);
+    analyze::mark_usage(&mut space, &everything, true);
+    analyze::box_cycles(&mut space);
+    if diags.has_errors() {
+        return Err(render_failure(&docs, diags));
+    }
+    let tokens = emit::types(&space, options);
+    let file: syn::File = syn::parse2(quote!(#tokens)).map_err(|e| {
+        let mut diags = Diagnostics::default();
+        diags.push(Diagnostic::error(
+            None,
+            format!("internal error: generated tokens do not parse: {e}"),
+        ));
+        render_failure(&docs, diags)
+    })?;
+    Ok(crate::output::format_file(file))
+}

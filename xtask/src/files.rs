@@ -1,0 +1,184 @@
+//! Comparing generated output with the tree, and writing it all-or-nothing: every new file
+//! is written beside its target first and only then renamed into place, so a failure or an
+//! interruption before the renames leaves the tree as it was.
+
+use std::path::{Path, PathBuf};
+
+use msgen_codegen::Generation;
+
+/// What `gen` would change.
+#[derive(Debug, Default)]
+pub struct Plan {
+    changes: Vec<Change>,
+}
+
+#[derive(Debug)]
+struct Change {
+    path: PathBuf,
+    old: Option<String>,
+    new: Option<String>,
+}
+
+/// Compares the generation with the tree. With `prune`, generated files that are no longer
+/// produced (a removed provider) are planned for deletion.
+pub fn plan(root: &Path, generation: &Generation, prune: bool) -> std::io::Result<Plan> {
+    let mut plan = Plan::default();
+    for file in &generation.files {
+        let old = read_normalized(&root.join(&file.path))?;
+        if old.as_deref() != Some(file.contents.as_str()) {
+            plan.changes.push(Change {
+                path: file.path.clone(),
+                old,
+                new: Some(file.contents.clone()),
+            });
+        }
+    }
+    if prune {
+        for path in generated_files(&root.join("generated/src"))? {
+            let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+            if !generation.files.iter().any(|f| f.path == relative) {
+                let old = read_normalized(&path)?;
+                plan.changes.push(Change {
+                    path: relative,
+                    old,
+                    new: None,
+                });
+            }
+        }
+    }
+    Ok(plan)
+}
+
+impl Plan {
+    /// Whether everything is up to date.
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    /// Number of files to change.
+    pub fn len(&self) -> usize {
+        self.changes.len()
+    }
+
+    /// A unified diff of every change.
+    pub fn diff(&self) -> String {
+        let mut out = String::new();
+        for change in &self.changes {
+            let path = change.path.display().to_string();
+            let old = change.old.as_deref().unwrap_or("");
+            let new = change.new.as_deref().unwrap_or("");
+            let diff = similar::TextDiff::from_lines(old, new);
+            out.push_str(
+                &diff
+                    .unified_diff()
+                    .context_radius(3)
+                    .header(&format!("a/{path}"), &format!("b/{path}"))
+                    .to_string(),
+            );
+        }
+        out
+    }
+
+    /// Writes every change: all new contents to temporary files first, then renames.
+    pub fn apply(&self, root: &Path) -> std::io::Result<()> {
+        let mut staged = Vec::new();
+        let result = (|| {
+            for change in &self.changes {
+                let target = root.join(&change.path);
+                if let Some(contents) = &change.new {
+                    if let Some(parent) = target.parent() {
+                        std::fs::create_dir_all(parent)?;
+                    }
+                    let temp = target.with_extension("msgen-tmp");
+                    std::fs::write(&temp, contents)?;
+                    staged.push((temp, target));
+                }
+            }
+            Ok(())
+        })();
+        if let Err(e) = result {
+            for (temp, _) in &staged {
+                let _ = std::fs::remove_file(temp);
+            }
+            return Err(e);
+        }
+        for (temp, target) in staged {
+            std::fs::rename(temp, target)?;
+        }
+        for change in self.changes.iter().filter(|c| c.new.is_none()) {
+            std::fs::remove_file(root.join(&change.path))?;
+        }
+        Ok(())
+    }
+}
+
+/// The file's text with CRLF normalized, or `None` when it does not exist.
+fn read_normalized(path: &Path) -> std::io::Result<Option<String>> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text.replace("\r\n", "\n"))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Files under `dir` that carry the `@generated` header.
+fn generated_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(found);
+    };
+    for entry in entries {
+        let path = entry?.path();
+        if path.is_dir() {
+            found.extend(generated_files(&path)?);
+        } else if std::fs::read_to_string(&path).is_ok_and(|text| text.starts_with("// @generated"))
+        {
+            found.push(path);
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// Checks that every provider module is registered by hand where cargo needs it: a feature
+/// in `generated/Cargo.toml` and a `mod` line in `generated/src/lib.rs`.
+pub fn check_registration(root: &Path, generation: &Generation) -> Result<(), String> {
+    let cargo = std::fs::read_to_string(root.join("generated/Cargo.toml"))
+        .map_err(|e| format!("cannot read generated/Cargo.toml: {e}"))?;
+    let lib = std::fs::read_to_string(root.join("generated/src/lib.rs"))
+        .map_err(|e| format!("cannot read generated/src/lib.rs: {e}"))?;
+    let mut missing = Vec::new();
+    for file in &generation.files {
+        let Some(name) = file
+            .path
+            .strip_prefix("generated/src")
+            .ok()
+            .and_then(|p| p.parent())
+            .and_then(|p| p.to_str())
+        else {
+            continue;
+        };
+        if name.is_empty() || file.path.file_name().is_none_or(|f| f != "mod.rs") {
+            continue;
+        }
+        if !cargo
+            .lines()
+            .any(|l| l.trim_start().starts_with(&format!("{name} =")))
+        {
+            missing.push(format!(
+                "add `{name} = []` to [features] in generated/Cargo.toml"
+            ));
+        }
+        if !lib.contains(&format!("pub mod {name};")) {
+            missing.push(format!("add `#[cfg(feature = \"{name}\")] #[rustfmt::skip] pub mod {name};` to generated/src/lib.rs"));
+        }
+    }
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "provider modules are not registered:\n  {}",
+            missing.join("\n  ")
+        ))
+    }
+}
