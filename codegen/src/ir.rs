@@ -170,7 +170,7 @@ pub enum TypeRef {
     Bool,
     /// A signed or unsigned integer.
     Int(IntType),
-    /// `f64`.
+    /// A JSON number (the support `Number`, which keeps integers integers).
     Float,
     /// `String`.
     String,

@@ -22,7 +22,7 @@
 
 pub mod support;
 
-pub use support::UnixTimestamp;
+pub use support::{Number, UnixTimestamp};
 
 #[cfg(feature = "datacrazy")]
 #[rustfmt::skip]

@@ -3,7 +3,10 @@
 
 mod enums;
 mod structs;
+mod summary;
 mod unions;
+
+pub use summary::summary;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -90,7 +93,7 @@ pub fn rust_type(
         TypeRef::Int(IntType::I64) => quote!(i64),
         TypeRef::Int(IntType::U32) => quote!(u32),
         TypeRef::Int(IntType::U64) => quote!(u64),
-        TypeRef::Float => quote!(f64),
+        TypeRef::Float => quote!(#support::Number),
         TypeRef::String => quote!(String),
         TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
         TypeRef::Uuid => quote!(uuid::Uuid),

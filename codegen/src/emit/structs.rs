@@ -65,7 +65,7 @@ fn value_type(ctx: &Ctx<'_>, field: &Field) -> TokenStream {
     if field.boxed { quote!(Box<#ty>) } else { ty }
 }
 
-fn field_type(ctx: &Ctx<'_>, field: &Field) -> TokenStream {
+pub(super) fn field_type(ctx: &Ctx<'_>, field: &Field) -> TokenStream {
     let value = value_type(ctx, field);
     match storage(field) {
         Storage::Plain | Storage::Flatten => value,

@@ -645,10 +645,10 @@ pub struct VCard {
 pub struct Location {
     /// `latitude`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub latitude: Option<f64>,
+    pub latitude: Option<crate::support::Number>,
     /// `longitude`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub longitude: Option<f64>,
+    pub longitude: Option<crate::support::Number>,
     /// `address`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,

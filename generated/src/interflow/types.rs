@@ -204,9 +204,9 @@ impl DocumentContent {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocationContent {
     /// `latitude`
-    pub latitude: f64,
+    pub latitude: crate::support::Number,
     /// `longitude`
-    pub longitude: f64,
+    pub longitude: crate::support::Number,
     /// Nome do local.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -217,7 +217,10 @@ pub struct LocationContent {
 
 impl LocationContent {
     /// Creates a value from its required fields; optional ones start unset.
-    pub fn new(latitude: impl Into<f64>, longitude: impl Into<f64>) -> Self {
+    pub fn new(
+        latitude: impl Into<crate::support::Number>,
+        longitude: impl Into<crate::support::Number>,
+    ) -> Self {
         Self {
             latitude: latitude.into(),
             longitude: longitude.into(),

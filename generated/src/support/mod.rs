@@ -1,12 +1,14 @@
 //! Hand-written support for generated code: serde helpers for optional and nullable fields
-//! and for unions, and the [`UnixTimestamp`] value type.
+//! and for unions, and the [`Number`] and [`UnixTimestamp`] value types.
 //!
-//! Generated code reaches everything here as `crate::support::…`; only [`UnixTimestamp`] is
-//! meant for users (and re-exported at the crate root).
+//! Generated code reaches everything here as `crate::support::…`; [`Number`] and
+//! [`UnixTimestamp`] are meant for users too (and re-exported at the crate root).
 
+mod number;
 mod unions;
 mod unix_time;
 
+pub use number::Number;
 pub use unions::{Attempts, Tagged};
 pub use unix_time::UnixTimestamp;
 

@@ -533,7 +533,7 @@ pub struct Message {
     pub history_chunk_order: Option<i64>,
     /// `history_progress`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub history_progress: Option<f64>,
+    pub history_progress: Option<crate::support::Number>,
     /// `is_media_placeholder`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_media_placeholder: Option<bool>,

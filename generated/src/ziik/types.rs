@@ -219,7 +219,7 @@ pub struct Voice {
     pub extension: Option<String>,
     /// Duration of the recording.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duration: Option<f64>,
+    pub duration: Option<crate::support::Number>,
     /// `url`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
