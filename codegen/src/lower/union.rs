@@ -49,16 +49,22 @@ impl Lowerer<'_> {
         _owner: &Node,
         slot: Slot,
     ) -> TypeRef {
+        let written = variants.len();
         let variants: Vec<SchemaPtr> = variants
             .into_iter()
             .filter(|v| !self.is_null_schema(v))
             .collect();
+        let discriminator = self.discriminator(&variants);
         match variants.as_slice() {
             [] => return TypeRef::Json,
-            [single] => return self.lower(single, slot).ty,
+            // `oneOf: [X, null]` is a nullable X. A lone variant with a discriminator stays a
+            // union: it exists to be extended, and needs its catch-all.
+            [single] if discriminator.is_none() || written > 1 => {
+                return self.lower(single, slot).ty;
+            }
             _ => {}
         }
-        match self.discriminator(&variants) {
+        match discriminator {
             Some(discriminator) => self.tagged(memo, &variants, discriminator, slot),
             None => self.untagged(memo, &variants, slot),
         }
@@ -257,11 +263,14 @@ impl Lowerer<'_> {
             Value::Object(members) => {
                 let ptr = SchemaPtr::new(file, pointer);
                 if let Some((_, variants)) = self.union_keyword(&ptr, node) {
+                    let written = variants.len();
                     let variants: Vec<SchemaPtr> = variants
                         .into_iter()
                         .filter(|v| !self.is_null_schema(v))
                         .collect();
-                    if variants.len() >= 2
+                    // The same rule as `union`: a lone variant is a union only when it was
+                    // written alone.
+                    if (variants.len() >= 2 || written == 1)
                         && let Some(found) = self.discriminator(&variants)
                         && found.content.is_none()
                     {

@@ -602,12 +602,34 @@ pub struct ErrorDetail {
 }
 
 /// Webhook disparado pela Interflow.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct MessageStatusWebhook {
-    /// `event`
-    pub event: String,
-    /// `data`
-    pub data: MessageStatusUpdate,
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(tag = "event", content = "data")]
+#[non_exhaustive]
+pub enum MessageStatusWebhook {
+    /// `message.status_updated`
+    ///
+    /// Quando o status da mensagem muda, um webhook é disparado.
+    #[serde(rename = "message.status_updated")]
+    MessageStatusUpdated(MessageStatusUpdate),
+    /// A variant this SDK does not know yet, kept as received (tag included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> serde::Deserialize<'de> for MessageStatusWebhook {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let tagged = crate::support::Tagged::deserialize(
+            deserializer,
+            "event",
+            Some("data"),
+        )?;
+        match tagged.tag() {
+            "message.status_updated" => tagged.payload().map(Self::MessageStatusUpdated),
+            _ => Ok(Self::Unknown(tagged.into_value())),
+        }
+    }
 }
 
 /// Novo status de uma mensagem.
