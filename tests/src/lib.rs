@@ -5,3 +5,8 @@ pub mod registry;
 
 #[rustfmt::skip]
 pub mod payloads;
+
+/// The README's examples, compiled and run as doctests so they cannot rot.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
