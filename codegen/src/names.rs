@@ -175,7 +175,8 @@ impl Scope {
         if self.taken.insert(base.clone()) {
             return base;
         }
-        let separator = if base.contains(|c: char| c.is_ascii_uppercase()) {
+        // `foo_bar` → `foo_bar_2`, `FooBar` → `FooBar2`, `type_` → `type_2`.
+        let separator = if base.contains(|c: char| c.is_ascii_uppercase()) || base.ends_with('_') {
             ""
         } else {
             "_"
@@ -255,5 +256,7 @@ mod tests {
         assert_eq!(scope.claim("foo_bar".into()), "foo_bar_3");
         assert_eq!(scope.claim("FooBar".into()), "FooBar");
         assert_eq!(scope.claim("FooBar".into()), "FooBar2");
+        assert_eq!(scope.claim("self_".into()), "self_");
+        assert_eq!(scope.claim("self_".into()), "self_2");
     }
 }

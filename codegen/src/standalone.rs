@@ -32,13 +32,29 @@ const ROOT_KEYWORDS: &[&str] = &[
     "additionalProperties",
 ];
 
-/// Generates the Rust types of a schema file. The root type is named `root_name`, else after
-/// the schema's `title`, else after the file name.
-pub fn generate(
-    path: &Path,
-    root_name: Option<&str>,
-    options: &EmitOptions,
-) -> Result<String, Failure> {
+/// What to generate from a standalone schema.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Name of the root type; default: the schema's `title`, else the file name.
+    pub root_name: Option<String>,
+    /// JSON pointer of the schema to treat as the root (default: the document itself, when
+    /// it is more than a container of `$defs`).
+    pub root_pointer: Option<String>,
+    /// How emitted code reaches the support module.
+    pub emit: EmitOptions,
+}
+
+/// The generated module.
+#[derive(Debug, Clone)]
+pub struct Standalone {
+    /// The formatted Rust code.
+    pub code: String,
+    /// The Rust type of the root schema, when there is one (`Config`, `Vec<Item>`).
+    pub root_type: Option<String>,
+}
+
+/// Generates the Rust types of a schema file.
+pub fn generate(path: &Path, options: &Options) -> Result<Standalone, Failure> {
     let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut docs = Documents::new(folder, String::new());
@@ -56,21 +72,24 @@ pub fn generate(
     for other in referenced {
         lowerer.declare_file(other);
     }
-    let mut roots: Vec<TypeRef> = Vec::new();
-    if let Some(root) = &root
-        && ROOT_KEYWORDS.iter().any(|k| root.get(k).is_some())
-    {
+    let mut root_type = None;
+    if let Some(root) = &root {
         let stem = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "Root".into());
         let title = root.get("title").and_then(Node::as_str).map(str::to_string);
-        let name = root_name.map(str::to_string).or(title).unwrap_or(stem);
-        roots.push(
-            lowerer
-                .root(&SchemaPtr::new(file, ""), &type_name(&name))
-                .ty,
-        );
+        let name = options.root_name.clone().or(title).unwrap_or(stem);
+        let pointer = match &options.root_pointer {
+            Some(pointer) => Some(pointer.clone()),
+            None => ROOT_KEYWORDS
+                .iter()
+                .any(|k| root.get(k).is_some())
+                .then(String::new),
+        };
+        if let Some(pointer) = pointer {
+            root_type = Some(lowerer.root(&SchemaPtr::new(file, pointer), &type_name(&name)));
+        }
     }
     lowerer.define_declared();
     let mut space = lowerer.finish();
@@ -83,7 +102,7 @@ pub fn generate(
     if diags.has_errors() {
         return Err(render_failure(&docs, diags));
     }
-    let tokens = emit::types(&space, options);
+    let tokens = emit::types(&space, &options.emit);
     let file: syn::File = syn::parse2(quote!(#tokens)).map_err(|e| {
         let mut diags = Diagnostics::default();
         diags.push(Diagnostic::error(
@@ -92,5 +111,17 @@ pub fn generate(
         ));
         render_failure(&docs, diags)
     })?;
-    Ok(crate::output::format_file(file))
+    let root_type = root_type.map(|shape| {
+        let ty = emit::rust_type(&space, &shape.ty, &options.emit.support, None);
+        let ty = if shape.nullable && shape.ty != TypeRef::Json {
+            quote!(Option<#ty>)
+        } else {
+            ty
+        };
+        ty.to_string()
+    });
+    Ok(Standalone {
+        code: crate::output::format_file(file),
+        root_type,
+    })
 }

@@ -1,13 +1,26 @@
-//! Focused type-generator cases: each `tests/cases/<name>.json` is one JSON Schema rule, and
-//! its generated Rust is an insta snapshot, so a codegen change shows up as a reviewable diff.
+//! Focused type-generator cases: each `tests/cases/<name>.json` is one JSON Schema rule.
+//! Its generated Rust is an insta snapshot (a codegen change shows up as a reviewable diff),
+//! all cases together must compile with `#![deny(warnings)]`, and every instance in
+//! `<name>.instances.json` (plus the unknown-value instances a case lists under
+//! `x-unknown-instances`) must decode into the root type and re-encode to equal JSON.
 
 mod common;
 
-use std::path::PathBuf;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
-fn cases() -> Vec<PathBuf> {
+use msgen_codegen::standalone::{self, Standalone};
+
+struct Case {
+    name: String,
+    path: PathBuf,
+    generated: Standalone,
+}
+
+fn cases() -> Vec<Case> {
     let dir = common::workspace().join("tests/cases");
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("tests/cases exists")
         .map(|e| e.expect("entry").path())
         .filter(|p| {
@@ -15,8 +28,32 @@ fn cases() -> Vec<PathBuf> {
                 && !p.to_string_lossy().ends_with(".instances.json")
         })
         .collect();
-    cases.sort();
-    cases
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let name = path
+                .file_stem()
+                .expect("stem")
+                .to_string_lossy()
+                .into_owned();
+            let schema = common::read_json(&path);
+            let options = standalone::Options {
+                root_pointer: schema
+                    .get("x-root")
+                    .and_then(|r| r.as_str())
+                    .map(|r| format!("/$defs/{r}")),
+                ..standalone::Options::default()
+            };
+            let generated = standalone::generate(&path, &options)
+                .unwrap_or_else(|failure| panic!("case {name} failed to generate:\n{failure}"));
+            Case {
+                name,
+                path,
+                generated,
+            }
+        })
+        .collect()
 }
 
 #[test]
@@ -27,17 +64,175 @@ fn focused_cases_generate_as_snapshotted() {
         "expected at least 25 focused cases, found {}",
         cases.len()
     );
-    let options = msgen_codegen::emit::EmitOptions::default();
     for case in cases {
-        let name = case
-            .file_stem()
-            .expect("stem")
-            .to_string_lossy()
-            .into_owned();
-        let rust = match msgen_codegen::standalone::generate(&case, None, &options) {
-            Ok(rust) => rust,
-            Err(failure) => panic!("case {name} failed to generate:\n{failure}"),
-        };
-        insta::assert_snapshot!(name, rust);
+        insta::assert_snapshot!(case.name, case.generated.code);
     }
+}
+
+/// The instances a case must round-trip, as JSON text.
+fn instances(case: &Case) -> Vec<String> {
+    let mut out = Vec::new();
+    let file = case.path.with_extension("instances.json");
+    if file.is_file() {
+        let values = common::read_json(&file);
+        out.extend(
+            values
+                .as_array()
+                .expect("instances are an array")
+                .iter()
+                .map(|v| v.to_string()),
+        );
+    }
+    let schema = common::read_json(&case.path);
+    if let Some(unknown) = schema.get("x-unknown-instances").and_then(|u| u.as_array()) {
+        out.extend(unknown.iter().map(|v| v.to_string()));
+    }
+    out
+}
+
+const RUNNER: &str = r#"
+use serde::{Serialize, de::DeserializeOwned};
+use serde_json::Value;
+
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w))),
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(v, w)| same(v, w)),
+        (Value::String(x), Value::String(y)) if x != y => {
+            // The one normalization allowed: another spelling of the same instant.
+            match (chrono::DateTime::parse_from_rfc3339(x), chrono::DateTime::parse_from_rfc3339(y)) {
+                (Ok(p), Ok(q)) => p == q,
+                _ => false,
+            }
+        }
+        _ => a == b,
+    }
+}
+
+fn check<T: DeserializeOwned + Serialize>(case: &str, instances: &[&str], failures: &mut Vec<String>, passed: &mut usize) {
+    for (i, text) in instances.iter().enumerate() {
+        let original: Value = serde_json::from_str(text).expect("instance is JSON");
+        match serde_json::from_str::<T>(text) {
+            Err(e) => failures.push(format!("{case}[{i}]: does not decode: {e}")),
+            Ok(decoded) => match serde_json::to_value(&decoded) {
+                Ok(again) if same(&original, &again) => *passed += 1,
+                Ok(again) => failures.push(format!("{case}[{i}]: {original} re-encoded as {again}")),
+                Err(e) => failures.push(format!("{case}[{i}]: does not encode: {e}")),
+            },
+        }
+    }
+}
+"#;
+
+/// Writes every case into one scratch crate (a library, so unused types are not dead code)
+/// plus a runner that round-trips the instances.
+fn write_scratch(dir: &Path, cases: &[Case]) {
+    let root = common::workspace();
+    let src = dir.join("src");
+    std::fs::create_dir_all(src.join("cases")).expect("scratch dir");
+    let manifest = format!(
+        r#"[package]
+name = "msgen-cases-scratch"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[workspace]
+
+[dependencies]
+msgen-sdk = {{ path = "{}", default-features = false }}
+serde = {{ version = "1", features = ["derive"] }}
+serde_json = "1"
+chrono = {{ version = "0.4", default-features = false, features = ["std", "serde"] }}
+uuid = {{ version = "1", default-features = false, features = ["std", "serde"] }}
+"#,
+        root.join("generated").display()
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).expect("write manifest");
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy lockfile");
+    let mut lib =
+        String::from("#![deny(warnings)]\n#![allow(missing_docs)]\npub use msgen_sdk::support;\n");
+    let mut main = String::from("#![deny(warnings)]\nuse msgen_cases_scratch as cases;\n");
+    main.push_str(RUNNER);
+    main.push_str("fn main() {\n    let (mut failures, mut passed) = (Vec::new(), 0);\n");
+    for case in cases {
+        std::fs::write(
+            src.join("cases").join(format!("{}.rs", case.name)),
+            &case.generated.code,
+        )
+        .expect("write case");
+        let _ = writeln!(lib, "#[path = \"cases/{0}.rs\"]\npub mod {0};", case.name);
+        let instances = instances(case);
+        if let (Some(root_type), false) = (&case.generated.root_type, instances.is_empty()) {
+            let root_type = root_type.replace("crate :: support", "cases :: support");
+            let root_type = if root_type.contains("::")
+                || !root_type.chars().next().is_some_and(char::is_uppercase)
+                || root_type.contains('<')
+            {
+                qualify(&root_type, &case.name)
+            } else {
+                format!("cases::{}::{root_type}", case.name)
+            };
+            let _ = writeln!(
+                main,
+                "    check::<{root_type}>({:?}, &{instances:?}, &mut failures, &mut passed);",
+                case.name
+            );
+        }
+    }
+    main.push_str("    for f in &failures { println!(\"{f}\"); }\n    println!(\"{passed} passed, {} failed\", failures.len());\n    if !failures.is_empty() { std::process::exit(1); }\n}\n");
+    std::fs::write(src.join("lib.rs"), lib).expect("write lib");
+    std::fs::write(src.join("main.rs"), main).expect("write main");
+}
+
+/// Qualifies the case's own type names inside a root type expression (`Vec < Item >` →
+/// `Vec<cases::x::Item>`); std, serde_json and support paths stay as they are.
+fn qualify(ty: &str, case: &str) -> String {
+    let mut out = String::new();
+    let tokens: Vec<&str> = ty.split(' ').collect();
+    for (i, token) in tokens.iter().enumerate() {
+        let after_path = i > 0 && tokens[i - 1] == "::";
+        let is_type = token.chars().next().is_some_and(char::is_uppercase)
+            && !["Vec", "Option", "String", "Box"].contains(token)
+            && !after_path
+            && tokens.get(i + 1) != Some(&"::");
+        if is_type {
+            let _ = write!(out, "cases::{case}::{token}");
+        } else {
+            out.push_str(token);
+        }
+    }
+    out
+}
+
+#[test]
+fn focused_cases_compile_warning_free_and_round_trip_their_instances() {
+    let cases = cases();
+    let root = common::workspace();
+    let scratch = root.join("target/msgen-scratch/cases");
+    let _ = std::fs::remove_dir_all(scratch.join("src"));
+    write_scratch(&scratch, &cases);
+    let output = Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--offline", "--manifest-path"])
+        .arg(scratch.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", root.join("target/msgen-scratch/target"))
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "scratch crate failed:\n{stdout}\n{stderr}"
+    );
+    let summary = stdout.lines().last().unwrap_or_default();
+    let passed: usize = summary
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(
+        passed >= 100,
+        "expected the cases' instances to round-trip, got: {summary}"
+    );
 }
