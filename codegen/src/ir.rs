@@ -180,6 +180,8 @@ pub enum TypeRef {
     Uuid,
     /// Seconds since the Unix epoch, kept as the integer sent.
     UnixTime,
+    /// A file part of a `multipart/form-data` body (a binary string).
+    File,
     /// Any JSON value.
     Json,
     /// A JSON object of unknown shape.

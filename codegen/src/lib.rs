@@ -18,6 +18,7 @@ pub mod lower;
 pub mod manifest;
 pub mod module;
 pub mod names;
+pub mod operations;
 pub mod output;
 pub mod provider;
 pub mod registry;

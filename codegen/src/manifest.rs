@@ -40,6 +40,10 @@ pub struct Manifest {
     pub rate_limits: Vec<RateLimit>,
     /// Every operation, in the order the client lists them.
     pub operations: Vec<Operation>,
+    /// A short Rust example of using the client: the body of an `async fn` returning
+    /// `Result<(), Box<dyn std::error::Error>>`. It becomes a compiled (`no_run`) doctest.
+    #[serde(default)]
+    pub example: Option<Vec<String>>,
     /// Payloads the provider sends to the user's webhook endpoint.
     #[serde(default)]
     pub webhooks: Vec<Webhook>,
@@ -162,11 +166,36 @@ pub struct Operation {
     /// Path, query and header parameters.
     #[serde(default)]
     pub parameters: Vec<Parameter>,
+    /// How a list operation pages, when it does: the client then also offers a stream
+    /// over every item.
+    #[serde(default)]
+    pub pagination: Option<Pagination>,
     /// The request body, per content type.
     #[serde(default)]
     pub request_body: Option<RequestBody>,
     /// Responses per status code, success and error.
     pub responses: Vec<Response>,
+}
+
+/// Offset pagination: which query parameters move through the list and which response
+/// properties hold the page and the total.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Pagination {
+    /// Curation notes.
+    #[serde(rename = "$comment", default)]
+    pub comment: Option<Comment>,
+    /// Query parameter with the number of items to skip (`skip`).
+    pub offset: String,
+    /// Query parameter with the page size (`take`).
+    pub limit: String,
+    /// Response property holding the page's items (`data`).
+    pub items: String,
+    /// Response property holding the total count (`count`), if any.
+    #[serde(default)]
+    pub total: Option<String>,
+    /// Page size used when the caller gives none.
+    pub default_limit: u32,
 }
 
 /// An HTTP method.

@@ -22,8 +22,10 @@ pub fn files(model: &ProviderModel) -> Result<Vec<OutputFile>, String> {
     let mod_rs = quote! {
         #(#![doc = #docs])*
 
+        mod client;
         mod types;
 
+        pub use client::*;
         pub use types::*;
 
         #base_url
@@ -34,8 +36,19 @@ pub fn files(model: &ProviderModel) -> Result<Vec<OutputFile>, String> {
         #![doc = #types_doc]
         #types
     };
+    let client = emit::client(model)?;
+    let client_doc = format!(" The {} client.", manifest.display_name);
+    let client_rs = quote! {
+        #![doc = #client_doc]
+        #client
+    };
     Ok(vec![
         output::rust_file(format!("generated/src/{name}/mod.rs"), &source, mod_rs)?,
+        output::rust_file(
+            format!("generated/src/{name}/client.rs"),
+            &source,
+            client_rs,
+        )?,
         output::rust_file(format!("generated/src/{name}/types.rs"), &source, types_rs)?,
     ])
 }

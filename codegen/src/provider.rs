@@ -9,8 +9,9 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::ir::{TypeRef, TypeSpace};
 use crate::load::{self, Documents};
 use crate::lower::Lowerer;
-use crate::manifest::{ContentType, FixtureKind, Manifest, ParameterLocation};
+use crate::manifest::{FixtureKind, Manifest, ParameterLocation};
 use crate::names::type_name;
+use crate::operations::{self, OperationModel};
 use crate::resolve::SchemaPtr;
 use crate::source::FileId;
 
@@ -38,6 +39,27 @@ pub struct ProviderModel {
     pub space: TypeSpace,
     /// Request, response, error and webhook payloads, in manifest order.
     pub payloads: Vec<Payload>,
+    /// The operations, ready for the client.
+    pub operations: Vec<OperationModel>,
+}
+
+/// Names the client module defines beside the types.
+pub const CLIENT_NAMES: &[&str] = &["Api", "Client", "ClientBuilder", "Error", "Plan"];
+
+impl ProviderModel {
+    /// The provider's error body type: the one type every error response shares, else any
+    /// JSON value.
+    pub fn error_body(&self) -> TypeRef {
+        let mut errors = self
+            .payloads
+            .iter()
+            .filter(|p| p.kind == FixtureKind::Error)
+            .map(|p| &p.ty);
+        match errors.next() {
+            Some(first) if errors.all(|other| other == first) => first.clone(),
+            _ => TypeRef::Json,
+        }
+    }
 }
 
 /// Loads and lowers the provider in `dir`.
@@ -54,6 +76,7 @@ pub fn build(docs: &mut Documents, dir: &Path, diags: &mut Diagnostics) -> Optio
     let manifest = loaded.manifest;
     let file = loaded.manifest_file;
     let mut lowerer = Lowerer::new(docs, diags);
+    lowerer.reserve_names(CLIENT_NAMES);
     lowerer.declare_file(file);
     for schema_file in &loaded.schema_files {
         lowerer.declare_file(*schema_file);
@@ -63,60 +86,14 @@ pub fn build(docs: &mut Documents, dir: &Path, diags: &mut Diagnostics) -> Optio
     let at = |pointer: String| SchemaPtr::new(file, pointer);
     let mut payloads = Vec::new();
     let mut inputs = Vec::new();
-    for (i, op) in manifest.operations.iter().enumerate() {
-        let op_name = type_name(&op.id);
-        for (j, param) in op.parameters.iter().enumerate() {
-            let shape = lowerer.root(
-                &at(format!("/operations/{i}/parameters/{j}/schema")),
-                &format!("{op_name}{}", type_name(&param.name)),
-            );
-            inputs.push(shape.ty);
-        }
-        if let Some(body) = &op.request_body {
-            for (k, media) in body.content.iter().enumerate() {
-                let suffix = match media.content_type {
-                    ContentType::Json => "Request",
-                    ContentType::Multipart => "MultipartRequest",
-                };
-                let shape = lowerer.root(
-                    &at(format!("/operations/{i}/request_body/content/{k}/schema")),
-                    &format!("{op_name}{suffix}"),
-                );
-                inputs.push(shape.ty.clone());
-                if media.content_type == ContentType::Json {
-                    payloads.push(Payload {
-                        of: op.id.clone(),
-                        kind: FixtureKind::Request,
-                        status: None,
-                        ty: shape.ty,
-                    });
-                }
+    let operations =
+        match operations::lower(&mut lowerer, &manifest, file, &mut payloads, &mut inputs) {
+            Ok(operations) => operations,
+            Err(diagnostic) => {
+                diags.push(diagnostic);
+                return None;
             }
-        }
-        for (k, response) in op.responses.iter().enumerate() {
-            if response.schema.is_none() {
-                continue;
-            }
-            let success = (200..300).contains(&response.status);
-            let hint = if success {
-                format!("{op_name}Response")
-            } else {
-                format!("{op_name}Error")
-            };
-            let shape = lowerer.root(&at(format!("/operations/{i}/responses/{k}/schema")), &hint);
-            let kind = if success {
-                FixtureKind::Response
-            } else {
-                FixtureKind::Error
-            };
-            payloads.push(Payload {
-                of: op.id.clone(),
-                kind,
-                status: Some(response.status),
-                ty: shape.ty,
-            });
-        }
-    }
+        };
     for (i, webhook) in manifest.webhooks.iter().enumerate() {
         let shape = lowerer.root(
             &at(format!("/webhooks/{i}/schema")),
@@ -147,6 +124,7 @@ pub fn build(docs: &mut Documents, dir: &Path, diags: &mut Diagnostics) -> Optio
         manifest_file: file,
         space,
         payloads,
+        operations,
     })
 }
 

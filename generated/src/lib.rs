@@ -20,6 +20,7 @@
 
 #![warn(missing_docs)]
 
+pub mod runtime;
 pub mod support;
 
 pub use support::{Number, UnixTimestamp};

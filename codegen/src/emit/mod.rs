@@ -1,11 +1,13 @@
 //! Emission: the type IR → Rust tokens. Pure functions of the IR; formatting and file
 //! headers are `output`'s job.
 
+mod client;
 mod enums;
 mod structs;
 mod summary;
 mod unions;
 
+pub use client::client;
 pub use summary::summary;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -98,6 +100,10 @@ pub fn rust_type(
         TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
         TypeRef::Uuid => quote!(uuid::Uuid),
         TypeRef::UnixTime => quote!(#support::UnixTimestamp),
+        TypeRef::File => {
+            let runtime = runtime_path(support);
+            quote!(#runtime::FilePart)
+        }
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
         TypeRef::Named(id) => {
@@ -119,6 +125,16 @@ pub fn rust_type(
             let value = inner(value);
             quote!(Option<#value>)
         }
+    }
+}
+
+/// The runtime module beside a support module path (`crate::support` → `crate::runtime`).
+pub fn runtime_path(support: &TokenStream) -> TokenStream {
+    let text = support.to_string().replace(' ', "");
+    let parent = text.strip_suffix("::support").unwrap_or("crate");
+    match syn::parse_str::<syn::Path>(&format!("{parent}::runtime")) {
+        Ok(path) => quote!(#path),
+        Err(_) => quote!(crate::runtime),
     }
 }
 

@@ -51,11 +51,59 @@ pub(super) fn emit(ctx: &Ctx<'_>, def: &Struct) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    if def.fields.iter().any(is_file) {
+        return multipart_struct(ctx, def, builders);
+    }
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
         pub struct #name { #(#fields)* }
         #builders
+    }
+}
+
+fn is_file(field: &Field) -> bool {
+    matches!(&field.ty, TypeRef::File)
+        || matches!(&field.ty, TypeRef::Nullable(inner) if **inner == TypeRef::File)
+}
+
+/// A struct with file parts is a `multipart/form-data` body: it serializes its other fields
+/// as form fields (files skipped) and hands its files to the runtime's form separately.
+fn multipart_struct(ctx: &Ctx<'_>, def: &Struct, builders: TokenStream) -> TokenStream {
+    let name = ctx.name();
+    let docs = doc_attrs(&ctx.def.docs);
+    let runtime = super::runtime_path(ctx.support());
+    let fields = def.fields.iter().map(|field| {
+        if is_file(field) {
+            let field_name = ident(&field.name);
+            let field_docs = doc_attrs(&field_docs(ctx, field));
+            let ty = field_type(ctx, field);
+            quote! { #field_docs #[serde(skip)] pub #field_name: #ty, }
+        } else {
+            field_tokens(ctx, field)
+        }
+    });
+    let parts = def.fields.iter().filter(|f| is_file(f)).map(|field| {
+        let field_name = ident(&field.name);
+        let wire = &field.wire_name;
+        if field.required && !field.nullable {
+            quote!(Some((#wire, self.#field_name.clone())))
+        } else {
+            quote!(self.#field_name.clone().map(|file| (#wire, file)))
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        pub struct #name { #(#fields)* }
+        #builders
+        impl #name {
+            /// The `multipart/form-data` form: every field as text, every file as a file part.
+            pub fn to_form(&self) -> Result<#runtime::Form, String> {
+                let files = [#(#parts),*].into_iter().flatten().collect();
+                #runtime::Form::new(self, files)
+            }
+        }
     }
 }
 

@@ -169,6 +169,57 @@ impl<'a> Lowerer<'a> {
         self.space
     }
 
+    /// The location of a schema, for diagnostics.
+    pub fn location(&self, ptr: &SchemaPtr) -> crate::diag::Location {
+        resolve::location(self.docs, ptr)
+    }
+
+    /// Keeps names free for items emitted beside the types (`Client`, `Error`, …), so a
+    /// schema type can never collide with them.
+    pub fn reserve_names(&mut self, names: &[&str]) {
+        for name in names {
+            self.names.claim((*name).to_string());
+        }
+    }
+
+    /// Adds a struct that no schema describes as a whole (an operation's query
+    /// parameters): `fields` are (wire name, schema, required, docs).
+    pub fn synthetic_struct(
+        &mut self,
+        name: &str,
+        origin: &SchemaPtr,
+        docs: Vec<String>,
+        fields: Vec<(String, SchemaPtr, bool, Vec<String>)>,
+    ) -> TypeId {
+        let name = self.names.claim(type_name(name));
+        let id = TypeId(self.space.types.len());
+        self.space.types.push(TypeDef {
+            name: name.clone(),
+            docs,
+            origin: resolve::location(self.docs, origin),
+            kind: TypeKind::Pending,
+            nullable: false,
+            usage: Usage::default(),
+        });
+        let mut scope = Scope::default();
+        let mut out = Vec::new();
+        for (wire, ptr, required, docs) in fields {
+            let shape = self.shape(&ptr, &format!("{name}{}", type_name(&wire)));
+            out.push(crate::ir::Field {
+                name: scope.claim(crate::names::field_name(&wire)),
+                wire_name: wire,
+                docs,
+                ty: shape.ty,
+                required,
+                nullable: shape.nullable,
+                boxed: false,
+                flatten: false,
+            });
+        }
+        self.set_kind(id, TypeKind::Struct(crate::ir::Struct { fields: out }));
+        id
+    }
+
     /// The type space so far (for usage marking before [`Lowerer::finish`]).
     pub fn space(&self) -> &TypeSpace {
         &self.space

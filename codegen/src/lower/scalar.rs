@@ -73,6 +73,8 @@ pub(super) fn primitive(node: &Node, type_name: &str) -> Result<TypeRef, String>
         "string" => match format {
             Some("date-time") => TypeRef::DateTime,
             Some("uuid") => TypeRef::Uuid,
+            Some("binary") => TypeRef::File,
+            _ if is_binary_media(node) => TypeRef::File,
             _ => TypeRef::String,
         },
         "integer" => match format {
@@ -85,6 +87,14 @@ pub(super) fn primitive(node: &Node, type_name: &str) -> Result<TypeRef, String>
         "number" => TypeRef::Float,
         other => return Err(format!("type `{other}` is not a primitive")),
     })
+}
+
+/// A string whose `contentMediaType` is not text: file content, sent as a file part.
+fn is_binary_media(node: &Node) -> bool {
+    node.get("contentMediaType")
+        .and_then(Node::as_str)
+        .is_some_and(|media| !(media.starts_with("text/") || media.contains("json")))
+        && node.get("contentEncoding").is_none()
 }
 
 /// `const`: the constant's base type (its value is documented on the field).

@@ -7,7 +7,11 @@
 //! Base URL: `https://api.datacrazy.io/v1/api`.
 //! Authentication: `Authorization: Bearer <token>`.
 
+mod client;
+
 mod types;
+
+pub use client::*;
 
 pub use types::*;
 

@@ -676,3 +676,38 @@ pub struct Button {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+/// Query parameters of `list_conversations`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ListConversationsQuery {
+    /// Quantidade de conversas a pular (paginação).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skip: Option<i64>,
+    /// Quantidade de conversas a trazer (paginação).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub take: Option<i64>,
+    /// Filtro das conversas.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl ListConversationsQuery {
+    /// Sets `skip`.
+    pub fn with_skip(mut self, value: impl Into<i64>) -> Self {
+        self.skip = Some(value.into());
+        self
+    }
+    /// Sets `take`.
+    pub fn with_take(mut self, value: impl Into<i64>) -> Self {
+        self.take = Some(value.into());
+        self
+    }
+    /// Sets `filter`.
+    pub fn with_filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+}

@@ -12,7 +12,11 @@
 //! - Professional: 300 mensagens per minute
 //! - Enterprise: 1000 mensagens per minute
 
+mod client;
+
 mod types;
+
+pub use client::*;
 
 pub use types::*;
 

@@ -7,7 +7,11 @@
 //! Base URL: `https://api.wegly.com.br`.
 //! Authentication: `Authorization: Bearer <token>`.
 
+mod client;
+
 mod types;
+
+pub use client::*;
 
 pub use types::*;
 

@@ -160,7 +160,7 @@ impl SendMessageRequest {
 }
 
 /// Envia mensagem com anexo (multipart/form-data) para o chat informado.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SendMessageMultipartRequest {
     /// `type`
     #[serde(rename = "type")]
@@ -178,12 +178,16 @@ pub struct SendMessageMultipartRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_fields: Option<Vec<TemplateField>>,
     /// Arquivo anexado (mídia ou documento).
-    pub file: String,
+    #[serde(skip)]
+    pub file: crate::runtime::FilePart,
 }
 
 impl SendMessageMultipartRequest {
     /// Creates a value from its required fields; optional ones start unset.
-    pub fn new(type_: impl Into<SendMessageType>, file: impl Into<String>) -> Self {
+    pub fn new(
+        type_: impl Into<SendMessageType>,
+        file: impl Into<crate::runtime::FilePart>,
+    ) -> Self {
         Self {
             type_: type_.into(),
             body: None,
@@ -212,6 +216,14 @@ impl SendMessageMultipartRequest {
     pub fn with_template_fields(mut self, value: impl Into<Vec<TemplateField>>) -> Self {
         self.template_fields = Some(value.into());
         self
+    }
+}
+
+impl SendMessageMultipartRequest {
+    /// The `multipart/form-data` form: every field as text, every file as a file part.
+    pub fn to_form(&self) -> Result<crate::runtime::Form, String> {
+        let files = [Some(("file", self.file.clone()))].into_iter().flatten().collect();
+        crate::runtime::Form::new(self, files)
     }
 }
 

@@ -7,6 +7,10 @@
 //! The provider has no public base URL: the client must be given one (the docs show `https://api.example.com`).
 //! Authentication: `Authorization: Bearer <token>`.
 
+mod client;
+
 mod types;
+
+pub use client::*;
 
 pub use types::*;
