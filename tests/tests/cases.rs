@@ -130,8 +130,7 @@ fn write_scratch(dir: &Path, cases: &[Case]) {
     let root = common::workspace();
     let src = dir.join("src");
     std::fs::create_dir_all(src.join("cases")).expect("scratch dir");
-    let manifest = format!(
-        r#"[package]
+    let manifest = r#"[package]
 name = "msgen-cases-scratch"
 version = "0.0.0"
 edition = "2024"
@@ -140,12 +139,11 @@ publish = false
 [workspace]
 
 [dependencies]
-serde = {{ version = "1", features = ["derive"] }}
+serde = { version = "1", features = ["derive"] }
 serde_json = "1"
-chrono = {{ version = "0.4", default-features = false, features = ["std", "serde"] }}
-uuid = {{ version = "1", default-features = false, features = ["std", "serde"] }}
-"#
-    );
+chrono = { version = "0.4", default-features = false, features = ["std", "serde"] }
+uuid = { version = "1", default-features = false, features = ["std", "serde"] }
+"#;
     std::fs::write(dir.join("Cargo.toml"), manifest).expect("write manifest");
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy lockfile");
     // The SDK's support module is compiled in from source: depending on the SDK would build
