@@ -14,6 +14,18 @@ impl crate::runtime::Provider for Api {
 }
 
 /// A client for the Datacrazy API: one method per operation.
+///
+/// ```no_run
+/// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// use msgen_sdk::datacrazy::{Client, SendMessageRequest};
+///
+/// let client = Client::builder().token(std::env::var("DATACRAZY_TOKEN")?).build()?;
+/// let request = SendMessageRequest::new("Como posso ajudar?").with_is_internal(false);
+/// let message = client.send_message("6808cd89c9968a7b8a41b9f7", &request).await?;
+/// println!("sent {}", message.id);
+/// # Ok(())
+/// # }
+/// ```
 pub type Client = crate::runtime::Client<Api>;
 
 /// Builds a [`Client`] for the Datacrazy API.

@@ -12,6 +12,25 @@ impl crate::runtime::Provider for Api {
 }
 
 /// A client for the Interflow API: one method per operation.
+///
+/// ```no_run
+/// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// use msgen_sdk::interflow::{Client, MessageContent, Plan, SendMessageRequest, TextContent};
+///
+/// let client = Client::builder()
+///     .token(std::env::var("INTERFLOW_API_KEY")?)
+///     .plan(Plan::Starter)
+///     .build()?;
+/// let request = SendMessageRequest::new(
+///     "550e8400-e29b-41d4-a716-446655440000".parse::<uuid::Uuid>()?,
+///     "5511999999999",
+///     MessageContent::Text(TextContent::new("Olá! Esta é uma mensagem de teste.")),
+/// );
+/// let message = client.send_message(&request).await?;
+/// println!("{} is {}", message.id, message.status);
+/// # Ok(())
+/// # }
+/// ```
 pub type Client = crate::runtime::Client<Api>;
 
 /// Builds a [`Client`] for the Interflow API.

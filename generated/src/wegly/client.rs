@@ -12,6 +12,22 @@ impl crate::runtime::Provider for Api {
 }
 
 /// A client for the Wegly API: one method per operation.
+///
+/// ```no_run
+/// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// use msgen_sdk::wegly::{Client, SendMessageRequest, SendMessageType};
+///
+/// let client = Client::builder()
+///     .token(std::env::var("WEGLY_TOKEN")?)
+///     .allowed_domain("https://app.example.com")
+///     .build()?;
+/// let chat: uuid::Uuid = "3c90c3cc-0d44-4b50-8888-8dd25736052a".parse()?;
+/// let request = SendMessageRequest::new(SendMessageType::Text).with_body("Olá!");
+/// let page = client.send_message(chat, &request).await?;
+/// println!("{} record(s)", page.total.unwrap_or_default());
+/// # Ok(())
+/// # }
+/// ```
 pub type Client = crate::runtime::Client<Api>;
 
 /// Builds a [`Client`] for the Wegly API.

@@ -12,6 +12,22 @@ impl crate::runtime::Provider for Api {
 }
 
 /// A client for the Ziik API: one method per operation.
+///
+/// ```no_run
+/// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// use msgen_sdk::ziik::{Client, CreateMessageRequest};
+///
+/// // Ziik has no public base URL: give yours.
+/// let client = Client::builder()
+///     .base_url("https://ziik.example.com")
+///     .token(std::env::var("ZIIK_TOKEN")?)
+///     .build()?;
+/// let request = CreateMessageRequest::new("Hello!").with_parent_id(None);
+/// let message = client.create_message(42, &request).await?;
+/// println!("created message {}", message.id);
+/// # Ok(())
+/// # }
+/// ```
 pub type Client = crate::runtime::Client<Api>;
 
 /// Builds a [`Client`] for the Ziik API.
