@@ -34,8 +34,57 @@ fn provider_api_summaries() {
                 ty.to_string().replace(' ', "")
             );
         }
+        for op in &model.operations {
+            let _ = writeln!(text, "{}", operation_signature(&model, op));
+        }
         text.push('\n');
         text.push_str(&msgen_codegen::emit::summary(&model.space));
         insta::assert_snapshot!(format!("api_{}", provider.name), text);
     }
+}
+
+/// `fn id(params) -> Success` with the HTTP method and path, for the summary.
+fn operation_signature(
+    model: &msgen_codegen::provider::ProviderModel,
+    op: &msgen_codegen::operations::OperationModel,
+) -> String {
+    let ty = |t: &msgen_codegen::ir::TypeRef| {
+        msgen_codegen::emit::rust_type(&model.space, t, &quote::quote!(support), None)
+            .to_string()
+            .replace(' ', "")
+    };
+    let mut params: Vec<String> = op
+        .path_params
+        .iter()
+        .map(|p| format!("{}: {}", p.arg, ty(&p.ty)))
+        .collect();
+    if let Some(query) = op.query {
+        params.push(format!("query: {}", model.space.get(query).name));
+    }
+    let mut bodies = Vec::new();
+    if let Some(body) = &op.json_body {
+        bodies.push(format!("json {}", ty(body)));
+    }
+    if let Some(body) = &op.multipart_body {
+        bodies.push(format!("multipart {}", ty(body)));
+    }
+    let success = op.success.as_ref().map(ty).unwrap_or_else(|| "()".into());
+    let unwrap = op
+        .unwrap
+        .as_ref()
+        .map(|u| format!(" (returns .{u})"))
+        .unwrap_or_default();
+    let stream = if op.pagination.is_some() {
+        " + stream"
+    } else {
+        ""
+    };
+    format!(
+        "fn {}({}) [{}] -> {success}{unwrap}{stream}: {} {}",
+        op.id,
+        params.join(", "),
+        bodies.join(", "),
+        op.method.as_str(),
+        op.path
+    )
 }

@@ -141,6 +141,7 @@ publish = false
 [dependencies]
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
+serde_path_to_error = "0.1"
 chrono = { version = "0.4", default-features = false, features = ["std", "serde"] }
 uuid = { version = "1", default-features = false, features = ["std", "serde"] }
 "#;

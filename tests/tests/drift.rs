@@ -160,3 +160,27 @@ fn a_known_tag_with_a_broken_payload_is_an_error_naming_the_variant() {
         "{message}"
     );
 }
+
+#[test]
+fn the_webhook_parser_reads_bytes_and_keeps_unknown_events() {
+    use msgen_sdk::interflow::{MessageStatus, MessageStatusWebhook, parse_message_status};
+    let bytes = std::fs::read(
+        common::workspace().join("schemas/interflow/fixtures/message_status.webhook.json"),
+    )
+    .expect("fixture");
+    let MessageStatusWebhook::MessageStatusUpdated(update) =
+        parse_message_status(&bytes).expect("parses")
+    else {
+        panic!("expected a status update")
+    };
+    assert_eq!(update.status, MessageStatus::Delivered);
+    let unknown =
+        parse_message_status(br#"{"event": "message.deleted", "data": {"message_id": "m"}}"#)
+            .expect("parses");
+    assert!(matches!(unknown, MessageStatusWebhook::Unknown(_)));
+    let failure = parse_message_status(
+        br#"{"event": "message.status_updated", "data": {"message_id": 7, "status": "read"}}"#,
+    )
+    .expect_err("bad id");
+    assert!(failure.message().contains("message_id"), "{failure}");
+}

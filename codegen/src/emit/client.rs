@@ -38,6 +38,7 @@ pub fn client(model: &ProviderModel) -> Result<TokenStream, String> {
     for op in &model.operations {
         methods.push(operation(model, op)?);
     }
+    let webhooks = webhooks(model);
     Ok(quote! {
         #[doc = #api_doc]
         #[derive(Debug, Clone, Copy)]
@@ -64,7 +65,30 @@ pub fn client(model: &ProviderModel) -> Result<TokenStream, String> {
         impl crate::runtime::Client<Api> {
             #(#methods)*
         }
+
+        #webhooks
     })
+}
+
+/// A public parser per webhook payload, for the user's webhook endpoint.
+fn webhooks(model: &ProviderModel) -> TokenStream {
+    let parsers = model.manifest.webhooks.iter().filter_map(|webhook| {
+        let payload = model.payloads.iter().find(|p| p.kind == crate::manifest::FixtureKind::Webhook && p.of == webhook.id)?;
+        let payload_type = ty(&model.space, &payload.ty);
+        let name = format_ident!("parse_{}", webhook.id);
+        let docs = doc_attrs(&[
+            webhook.summary.clone(),
+            String::new(),
+            "Parses the body of a webhook request. An event this SDK does not know yet still parses (into the catch-all variant, when the payload is an event union); a malformed body is an error naming the JSON path that failed.".to_string(),
+        ]);
+        Some(quote! {
+            #docs
+            pub fn #name(body: &[u8]) -> Result<#payload_type, crate::runtime::DecodeFailure> {
+                crate::runtime::decode(body)
+            }
+        })
+    });
+    quote!(#(#parsers)*)
 }
 
 /// A type in the client module, which sits beside `types` (named types via `super::`).

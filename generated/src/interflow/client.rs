@@ -109,3 +109,12 @@ impl crate::runtime::Client<Api> {
         )
     }
 }
+
+/// Quando o status da mensagem muda, um webhook é disparado.
+///
+/// Parses the body of a webhook request. An event this SDK does not know yet still parses (into the catch-all variant, when the payload is an event union); a malformed body is an error naming the JSON path that failed.
+pub fn parse_message_status(
+    body: &[u8],
+) -> Result<super::MessageStatusWebhook, crate::runtime::DecodeFailure> {
+    crate::runtime::decode(body)
+}

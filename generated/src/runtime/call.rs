@@ -21,11 +21,31 @@ use super::retry::{retry_after, retryable_status};
 pub type Decoder<T> = fn(&[u8]) -> Result<T, DecodeFailure>;
 
 /// Why a body did not decode: the JSON path of the failing value and serde's message.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodeFailure {
     path: String,
     message: String,
 }
+
+impl DecodeFailure {
+    /// JSON path of the failing value (`data.status`); `.` for the whole body.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// What went wrong.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl std::fmt::Display for DecodeFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot decode at `{}`: {}", self.path, self.message)
+    }
+}
+
+impl std::error::Error for DecodeFailure {}
 
 /// The body of a request.
 #[derive(Debug, Clone)]

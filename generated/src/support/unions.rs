@@ -66,8 +66,20 @@ impl Tagged {
             }
             (_, other) => other,
         };
-        serde_json::from_value::<T>(payload)
-            .map_err(|e| E::custom(format_args!("in `{tag}` variant: {e}")))
+        // Name the failing field inside the variant: the error surfaces through this
+        // hand-written impl, so the outer path tracker only sees the union itself.
+        serde_path_to_error::deserialize(payload).map_err(|e| {
+            let inner = e.path().to_string();
+            let path = match content_key {
+                Some(key) if inner == "." => key.to_string(),
+                Some(key) => format!("{key}.{inner}"),
+                None => inner,
+            };
+            E::custom(format_args!(
+                "in `{tag}` variant at `{path}`: {}",
+                e.inner()
+            ))
+        })
     }
 
     /// The whole value, tag included (for catch-all variants).
