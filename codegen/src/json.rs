@@ -223,7 +223,14 @@ impl Node {
 
     /// A short name for the node's JSON type, for messages.
     pub fn type_name(&self) -> &'static str {
-        match self.value {
+        self.value.type_name()
+    }
+}
+
+impl Value {
+    /// A short name for the value's JSON type, for messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
             Value::Null => "null",
             Value::Bool(_) => "a boolean",
             Value::Number(_) => "a number",
@@ -233,6 +240,9 @@ impl Node {
         }
     }
 
+}
+
+impl Node {
     /// The same value as a plain `serde_json::Value` (spans dropped).
     pub fn to_json(&self) -> serde_json::Value {
         match &self.value {

@@ -111,16 +111,15 @@ impl<'a> Lowerer<'a> {
             for member in members {
                 let def = ptr.child(keyword).child(&member.key);
                 let name = self.names.claim(type_name(&member.key));
-                self.push_type(def.clone(), name, &member.value);
+                self.push_type(def.clone(), name, docs_of(&member.value));
                 self.declare_defs(&def);
             }
         }
     }
 
-    fn push_type(&mut self, ptr: SchemaPtr, name: String, node: &Node) -> TypeId {
+    fn push_type(&mut self, ptr: SchemaPtr, name: String, mut docs: Vec<String>) -> TypeId {
         let id = TypeId(self.space.types.len());
         let nullable = self.syntactic_nullable(&ptr, 0);
-        let mut docs = docs_of(node);
         if docs.is_empty() {
             let file = &self.docs.sources.file(ptr.file).display_path;
             let pointer = if ptr.pointer.is_empty() {
@@ -312,7 +311,7 @@ impl<'a> Lowerer<'a> {
             && !object::has_own_properties(node)
             && get("allOf").is_none()
         {
-            self.union(&ptr.child(keyword), variants, node, slot)
+            self.union(ptr, variants, slot)
         } else if object::is_single_all_of(node) {
             // `allOf: [X]` (often used to attach a description to a `$ref`) is just X.
             self.lower(&ptr.child("allOf").child("0"), slot).ty
@@ -405,11 +404,8 @@ impl<'a> Lowerer<'a> {
             Slot::Declared(id) => *id,
             Slot::New(hint) => {
                 let name = self.names.claim(type_name(hint));
-                let node = self.node(ptr).cloned().unwrap_or(Node {
-                    value: Value::Null,
-                    span: Default::default(),
-                });
-                self.push_type(ptr.clone(), name, &node)
+                let docs = self.node(ptr).map(docs_of).unwrap_or_default();
+                self.push_type(ptr.clone(), name, docs)
             }
         }
     }

@@ -123,22 +123,9 @@ impl Lowerer<'_> {
                     let variants = (0..variants)
                         .map(|i| keyword_ptr.child(&i.to_string()))
                         .collect();
-                    let owner = SchemaPtr::new(
-                        keyword_ptr.file,
-                        keyword_ptr
-                            .pointer
-                            .rsplit_once('/')
-                            .map(|(p, _)| p)
-                            .unwrap_or(""),
-                    );
-                    let owner_node = self.node(&owner).cloned().unwrap_or(Node {
-                        value: Value::Null,
-                        span: Default::default(),
-                    });
                     self.union(
                         keyword_ptr,
                         variants,
-                        &owner_node,
                         Slot::New(format!("{struct_name}Kind")),
                     )
                 }
@@ -221,11 +208,7 @@ impl Lowerer<'_> {
                 }
             }
             Some(other) => {
-                let found = Node {
-                    value: other.clone(),
-                    span: Default::default(),
-                }
-                .type_name();
+                let found = other.type_name();
                 self.error(
                     &target.child("properties"),
                     format!("`properties` must be an object, found {found}"),

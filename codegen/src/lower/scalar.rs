@@ -41,11 +41,7 @@ pub(super) fn types_of(node: &Node) -> Result<Vec<&'static str>, String> {
             names
         }
         Some(other) => {
-            let found = Node {
-                value: other.clone(),
-                span: Default::default(),
-            }
-            .type_name();
+            let found = other.type_name();
             return Err(format!(
                 "`type` must be a string or an array of strings, found {found}"
             ));

@@ -46,7 +46,6 @@ impl Lowerer<'_> {
         &mut self,
         memo: &SchemaPtr,
         variants: Vec<SchemaPtr>,
-        _owner: &Node,
         slot: Slot,
     ) -> TypeRef {
         let written = variants.len();

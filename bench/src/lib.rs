@@ -1,0 +1,34 @@
+//! Inputs for msgen's benchmarks: synthetic schemas of any size, a counting allocator for
+//! peak memory, and small statistics helpers.
+
+pub mod alloc;
+pub mod synthetic;
+
+use std::time::{Duration, Instant};
+
+/// Runs `f` `runs` times and returns the sorted durations.
+pub fn time_runs(runs: usize, mut f: impl FnMut()) -> Vec<Duration> {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times
+}
+
+/// The `q`-quantile (0.0–1.0) of sorted durations.
+pub fn quantile(sorted: &[Duration], q: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let index = ((sorted.len() - 1) as f64 * q).round() as usize;
+    sorted[index.min(sorted.len() - 1)]
+}
+
+/// Milliseconds with two decimals.
+pub fn ms(d: Duration) -> String {
+    format!("{:.2}", d.as_secs_f64() * 1000.0)
+}
