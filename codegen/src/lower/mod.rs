@@ -307,7 +307,7 @@ impl<'a> Lowerer<'a> {
             self.enumeration(ptr, node, slot)
         } else if get("const").is_some() {
             scalar::constant(node)
-        } else if let Some((keyword, variants)) = self.union_keyword(ptr, node)
+        } else if let Some((_, variants)) = self.union_keyword(ptr, node)
             && !object::has_own_properties(node)
             && get("allOf").is_none()
         {
