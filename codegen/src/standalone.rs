@@ -51,11 +51,17 @@ pub struct Standalone {
     pub code: String,
     /// The Rust type of the root schema, when there is one (`Config`, `Vec<Item>`).
     pub root_type: Option<String>,
+    /// Rendered warnings (empty when there were none): what the generator accepted but
+    /// could not express, or found suspicious.
+    pub warnings: String,
+    /// Number of warnings.
+    pub warning_count: usize,
 }
 
 /// Generates the Rust types of a schema file.
 pub fn generate(path: &Path, options: &Options) -> Result<Standalone, Failure> {
-    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // Normalized, so a path given as `../x/schema.json` stays inside its own folder.
+    let path = load::normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut docs = Documents::new(folder, String::new());
     let mut diags = Diagnostics::default();
@@ -120,8 +126,11 @@ pub fn generate(path: &Path, options: &Options) -> Result<Standalone, Failure> {
         };
         ty.to_string()
     });
+    let (warnings, warning_count) = crate::render(&docs, diags);
     Ok(Standalone {
         code: crate::output::format_file(file),
         root_type,
+        warnings,
+        warning_count,
     })
 }
