@@ -76,6 +76,8 @@ pub enum TypeKind {
 pub struct Struct {
     /// Fields in schema order.
     pub fields: Vec<Field>,
+    /// Whether keys that are not fields are an error (`additionalProperties: false`).
+    pub deny_unknown_fields: bool,
 }
 
 /// A struct field.

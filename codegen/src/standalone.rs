@@ -42,6 +42,9 @@ pub struct Options {
     pub root_pointer: Option<String>,
     /// How emitted code reaches the support module.
     pub emit: EmitOptions,
+    /// Keep the keys a struct's schema does not list (when it says nothing about them) in a
+    /// flattened `extra` map, so any valid instance re-encodes as it was.
+    pub keep_unknown_keys: bool,
 }
 
 /// The generated module.
@@ -74,6 +77,7 @@ pub fn generate(path: &Path, options: &Options) -> Result<Standalone, Failure> {
     }
     let root = docs.tree(file).cloned();
     let mut lowerer = Lowerer::new(&docs, &mut diags);
+    lowerer.keep_unknown_keys(options.keep_unknown_keys);
     lowerer.declare_file(file);
     for other in referenced {
         lowerer.declare_file(other);

@@ -16,6 +16,7 @@ pub fn options(root_name: Option<String>) -> standalone::Options {
     standalone::Options {
         root_name,
         emit: EmitOptions { support },
+        keep_unknown_keys: true,
         ..standalone::Options::default()
     }
 }

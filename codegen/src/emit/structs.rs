@@ -51,9 +51,13 @@ pub(super) fn emit(ctx: &Ctx<'_>, def: &Struct) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    // serde cannot deny unknown fields beside a flattened one (lowering never asks for both).
+    let deny = (def.deny_unknown_fields && !def.fields.iter().any(|f| f.flatten))
+        .then(|| quote!(#[serde(deny_unknown_fields)]));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #deny
         pub struct #name { #(#fields)* }
         #builders
     }

@@ -13,9 +13,18 @@ pub(super) fn types_of(node: &Node) -> Result<Vec<&'static str>, String> {
     const ORDER: [&str; 6] = ["boolean", "integer", "number", "string", "array", "object"];
     let written: Vec<&str> = match node.get("type").map(|t| &t.value) {
         None => {
-            if node.get("properties").is_some() || node.get("additionalProperties").is_some() {
+            // `additionalProperties: true` (or `{}`) alone constrains nothing: any value.
+            let constraining = |key: &str| {
+                node.get(key).is_some_and(|n| {
+                    !matches!(&n.value, Value::Bool(true)) && n.members() != Some(&[])
+                })
+            };
+            if ["properties", "additionalProperties", "patternProperties"]
+                .iter()
+                .any(|k| constraining(k))
+            {
                 vec!["object"]
-            } else if node.get("items").is_some() {
+            } else if node.get("items").is_some() || node.get("prefixItems").is_some() {
                 vec!["array"]
             } else {
                 vec![]
