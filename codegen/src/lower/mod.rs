@@ -5,6 +5,7 @@
 //! a name. [`Lowerer::shape`] is the one entry point that maps a schema to a [`TypeRef`] plus
 //! its nullability; the submodules hold the rules for each construct.
 
+mod defaults;
 mod docs;
 mod keywords;
 mod object;
@@ -66,6 +67,9 @@ pub struct Lowerer<'a> {
     /// Whether structs whose schema says nothing about other keys keep them (in a flattened
     /// `extra` map) instead of dropping them.
     keep_unknown_keys: bool,
+    /// Field defaults to check once every type is lowered: (struct, field index, pointer of
+    /// the `default`, its value).
+    defaults: Vec<(TypeId, usize, SchemaPtr, serde_json::Value)>,
 }
 
 /// Deeper than this, lowering gives up with an error instead of risking the stack.
@@ -84,6 +88,7 @@ impl<'a> Lowerer<'a> {
             checked: HashSet::new(),
             depth: 0,
             keep_unknown_keys: false,
+            defaults: Vec::new(),
         }
     }
 
@@ -176,7 +181,8 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The finished type space.
-    pub fn finish(self) -> TypeSpace {
+    pub fn finish(mut self) -> TypeSpace {
+        self.check_defaults();
         self.space
     }
 

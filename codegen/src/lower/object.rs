@@ -162,7 +162,16 @@ impl Lowerer<'_> {
                 nullable,
                 boxed: false,
                 flatten: false,
+                default: None,
             });
+            if let Some(default) = self.node(&property.ptr).and_then(|n| n.get("default")) {
+                self.defaults.push((
+                    id,
+                    fields.len() - 1,
+                    property.ptr.child("default"),
+                    default.to_json(),
+                ));
+            }
         }
         if parts.unions.is_empty() {
             for (name, at) in &parts.required {
@@ -380,5 +389,6 @@ fn flattened(name: String, ty: TypeRef) -> Field {
         nullable: false,
         boxed: false,
         flatten: true,
+        default: None,
     }
 }
