@@ -24,7 +24,8 @@ fn msgen(path: &std::path::Path) -> usize {
 }
 
 fn typify(text: &str) -> Result<usize, String> {
-    let schema: schemars08::schema::RootSchema = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let schema: schemars08::schema::RootSchema =
+        serde_json::from_str(text).map_err(|e| e.to_string())?;
     let mut settings = typify::TypeSpaceSettings::default();
     settings.with_struct_builder(false);
     let mut space = typify::TypeSpace::new(&settings);
@@ -51,10 +52,15 @@ fn main() {
     if std::env::args().any(|a| a == "--list" || a == "--test") {
         return;
     }
-    let runs: usize = std::env::var("MSGEN_BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(3);
+    let runs: usize = std::env::var("MSGEN_BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3);
     let dir = std::env::temp_dir().join(format!("msgen-scaling-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    println!("| types | schema KiB | msgen ms | msgen peak MiB | growth vs previous | typify ms | typify peak MiB | msgen / typify |");
+    println!(
+        "| types | schema KiB | msgen ms | msgen peak MiB | growth vs previous | typify ms | typify peak MiB | msgen / typify |"
+    );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
     let mut previous: Option<(usize, Duration)> = None;
     for size in SIZES {
@@ -75,14 +81,26 @@ fn main() {
         });
         let growth = previous.map_or("–".to_string(), |(prev_size, prev_time)| {
             let time_ratio = ours.as_secs_f64() / prev_time.as_secs_f64();
-            format!("{time_ratio:.2}× time for {:.1}× types", size as f64 / prev_size as f64)
+            format!(
+                "{time_ratio:.2}× time for {:.1}× types",
+                size as f64 / prev_size as f64
+            )
         });
         let (their_ms, their_peak, ratio) = match theirs {
-            Ok(Ok((time, peak))) => (ms(time), mib(peak), format!("{:.2}", ours.as_secs_f64() / time.as_secs_f64())),
+            Ok(Ok((time, peak))) => (
+                ms(time),
+                mib(peak),
+                format!("{:.2}", ours.as_secs_f64() / time.as_secs_f64()),
+            ),
             Ok(Err(e)) => (format!("error: {e}"), "–".into(), "–".into()),
             Err(_) => ("panicked".into(), "–".into(), "–".into()),
         };
-        println!("| {size} | {} | {} | {} | {growth} | {their_ms} | {their_peak} | {ratio} |", text.len() / 1024, ms(ours), mib(our_peak));
+        println!(
+            "| {size} | {} | {} | {} | {growth} | {their_ms} | {their_peak} | {ratio} |",
+            text.len() / 1024,
+            ms(ours),
+            mib(our_peak)
+        );
         previous = Some((size, ours));
     }
     let _ = std::fs::remove_dir_all(&dir);

@@ -35,7 +35,9 @@ pub fn schema(types: usize) -> Value {
                 },
                 "required": ["id"]
             }),
-            1 => json!({"type": "string", "enum": ["alpha", "beta", "gamma", "delta", format!("v{i}")]}),
+            1 => {
+                json!({"type": "string", "enum": ["alpha", "beta", "gamma", "delta", format!("v{i}")]})
+            }
             2 => json!({
                 "oneOf": [
                     {"type": "object", "properties": {"kind": {"const": "a"}, "x": reference(of_kind(i, 0))}, "required": ["kind", "x"]},
@@ -73,7 +75,10 @@ mod tests {
         let text = schema.to_string();
         for (i, _) in text.match_indices("#/definitions/") {
             let rest = &text[i + 14..];
-            let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
             assert!(definitions.contains_key(&name), "dangling {name}");
         }
     }

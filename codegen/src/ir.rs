@@ -76,6 +76,8 @@ pub enum TypeKind {
 pub struct Struct {
     /// Fields in schema order.
     pub fields: Vec<Field>,
+    /// Whether keys that are not fields are an error (`additionalProperties: false`).
+    pub deny_unknown_fields: bool,
 }
 
 /// A struct field.
@@ -97,6 +99,10 @@ pub struct Field {
     pub boxed: bool,
     /// Whether the field is flattened into its parent (a union or an extra-keys map).
     pub flatten: bool,
+    /// The schema's `default`, when the field's type can hold it: an optional field gets a
+    /// `<field>_or_default()` accessor, and stays `None` when absent (so re-encoding never
+    /// writes a key the input did not have).
+    pub default: Option<serde_json::Value>,
 }
 
 /// A string enum.

@@ -239,7 +239,6 @@ impl Value {
             Value::Object(_) => "an object",
         }
     }
-
 }
 
 impl Node {

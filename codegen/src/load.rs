@@ -210,7 +210,12 @@ pub fn load_referenced(
             let path = reference
                 .split_once('#')
                 .map_or(reference.as_str(), |(path, _)| path);
-            if path.is_empty() || path.contains("://") {
+            if path.is_empty()
+                || path.contains("://")
+                || docs
+                    .tree(file)
+                    .is_some_and(|tree| crate::resolve::find_by_id(tree, &reference).is_some())
+            {
                 continue;
             }
             let base = docs

@@ -50,6 +50,11 @@ pub fn resolve(
     reference: &str,
 ) -> Result<SchemaPtr, Diagnostic> {
     let location = || docs.location(from.file, &crate::json::push_pointer(&from.pointer, "$ref"));
+    if let Some(tree) = docs.tree(from.file)
+        && let Some(pointer) = find_by_id(tree, reference)
+    {
+        return Ok(SchemaPtr::new(from.file, pointer));
+    }
     let (path, fragment) = reference.split_once('#').unwrap_or((reference, ""));
     let file = if path.is_empty() {
         from.file
@@ -106,6 +111,69 @@ pub fn resolve(
         return Err(diagnostic);
     }
     Ok(SchemaPtr::new(file, pointer))
+}
+
+/// The pointer of the subschema a `$ref` names by identifier rather than by path: a
+/// subschema whose `$id` (draft-04: `id`) is the reference, or its base before a `#/…`
+/// fragment (also when written relative to the document's own `$id`), or a plain-name
+/// fragment `#name` matching an `$anchor` or an `$id` of `#name`.
+pub fn find_by_id(tree: &Node, reference: &str) -> Option<String> {
+    let (base, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+    if base.is_empty() && (fragment.is_empty() || fragment.starts_with('/')) {
+        return None;
+    }
+    let root_id = ["$id", "id"]
+        .iter()
+        .find_map(|k| tree.get(k).and_then(Node::as_str))
+        .unwrap_or_default();
+    let root_dir = root_id.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let matches = |id: &str| {
+        let id = id.trim_end_matches('#');
+        !base.is_empty()
+            && (id == base || (!root_dir.is_empty() && id == format!("{root_dir}/{base}")))
+    };
+    let mut found = None;
+    let mut stack = vec![(tree, String::new(), 0usize)];
+    while let Some((node, pointer, depth)) = stack.pop() {
+        if depth > 64 || found.is_some() {
+            break;
+        }
+        let Some(members) = node.members() else {
+            if let Some(items) = node.items() {
+                for (i, item) in items.iter().enumerate() {
+                    stack.push((
+                        item,
+                        crate::json::push_pointer(&pointer, &i.to_string()),
+                        depth + 1,
+                    ));
+                }
+            }
+            continue;
+        };
+        for key in ["$id", "id", "$anchor"] {
+            let Some(id) = node.get(key).and_then(Node::as_str) else {
+                continue;
+            };
+            let plain = base.is_empty()
+                && (id == format!("#{fragment}") || (key == "$anchor" && id == fragment));
+            if plain {
+                found = Some(pointer.clone());
+            } else if key != "$anchor" && matches(id) {
+                let inner = percent_decode(fragment);
+                if inner.is_empty() || node.pointer(&inner).is_some() {
+                    found = Some(format!("{pointer}{inner}"));
+                }
+            }
+        }
+        for member in members.iter().rev() {
+            stack.push((
+                &member.value,
+                crate::json::push_pointer(&pointer, &member.key),
+                depth + 1,
+            ));
+        }
+    }
+    found
 }
 
 /// Follows `$ref`s from `ptr` until a schema that is not a bare reference. A schema with a

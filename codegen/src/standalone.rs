@@ -42,6 +42,9 @@ pub struct Options {
     pub root_pointer: Option<String>,
     /// How emitted code reaches the support module.
     pub emit: EmitOptions,
+    /// Keep the keys a struct's schema does not list (when it says nothing about them) in a
+    /// flattened `extra` map, so any valid instance re-encodes as it was.
+    pub keep_unknown_keys: bool,
 }
 
 /// The generated module.
@@ -51,11 +54,17 @@ pub struct Standalone {
     pub code: String,
     /// The Rust type of the root schema, when there is one (`Config`, `Vec<Item>`).
     pub root_type: Option<String>,
+    /// Rendered warnings (empty when there were none): what the generator accepted but
+    /// could not express, or found suspicious.
+    pub warnings: String,
+    /// Number of warnings.
+    pub warning_count: usize,
 }
 
 /// Generates the Rust types of a schema file.
 pub fn generate(path: &Path, options: &Options) -> Result<Standalone, Failure> {
-    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // Normalized, so a path given as `../x/schema.json` stays inside its own folder.
+    let path = load::normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut docs = Documents::new(folder, String::new());
     let mut diags = Diagnostics::default();
@@ -68,6 +77,7 @@ pub fn generate(path: &Path, options: &Options) -> Result<Standalone, Failure> {
     }
     let root = docs.tree(file).cloned();
     let mut lowerer = Lowerer::new(&docs, &mut diags);
+    lowerer.keep_unknown_keys(options.keep_unknown_keys);
     lowerer.declare_file(file);
     for other in referenced {
         lowerer.declare_file(other);
@@ -120,8 +130,11 @@ pub fn generate(path: &Path, options: &Options) -> Result<Standalone, Failure> {
         };
         ty.to_string()
     });
+    let (warnings, warning_count) = crate::render(&docs, diags);
     Ok(Standalone {
         code: crate::output::format_file(file),
         root_type,
+        warnings,
+        warning_count,
     })
 }

@@ -20,6 +20,7 @@
 
 #![warn(missing_docs)]
 
+#[cfg(feature = "client")]
 pub mod runtime;
 pub mod support;
 

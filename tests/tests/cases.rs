@@ -2,7 +2,9 @@
 //! Its generated Rust is an insta snapshot (a codegen change shows up as a reviewable diff),
 //! all cases together must compile with `#![deny(warnings)]`, and every instance in
 //! `<name>.instances.json` (plus the unknown-value instances a case lists under
-//! `x-unknown-instances`) must decode into the root type and re-encode to equal JSON.
+//! `x-unknown-instances`) must decode into the root type and re-encode to equal JSON, while
+//! every instance listed under `x-invalid-instances` must fail to decode. A case sets
+//! `x-keep-unknown-keys: true` to be generated as `cargo xtask types` does.
 
 mod common;
 
@@ -43,6 +45,10 @@ fn cases() -> Vec<Case> {
                     .get("x-root")
                     .and_then(|r| r.as_str())
                     .map(|r| format!("/$defs/{r}")),
+                keep_unknown_keys: schema
+                    .get("x-keep-unknown-keys")
+                    .and_then(|k| k.as_bool())
+                    .unwrap_or(false),
                 ..standalone::Options::default()
             };
             let generated = standalone::generate(&path, &options)
@@ -90,6 +96,16 @@ fn instances(case: &Case) -> Vec<String> {
     out
 }
 
+/// The instances a case must reject, as JSON text.
+fn invalid_instances(case: &Case) -> Vec<String> {
+    let schema = common::read_json(&case.path);
+    schema
+        .get("x-invalid-instances")
+        .and_then(|u| u.as_array())
+        .map(|values| values.iter().map(|v| v.to_string()).collect())
+        .unwrap_or_default()
+}
+
 const RUNNER: &str = r#"
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
@@ -119,6 +135,15 @@ fn check<T: DeserializeOwned + Serialize>(case: &str, instances: &[&str], failur
                 Ok(again) => failures.push(format!("{case}[{i}]: {original} re-encoded as {again}")),
                 Err(e) => failures.push(format!("{case}[{i}]: does not encode: {e}")),
             },
+        }
+    }
+}
+
+fn reject<T: DeserializeOwned>(case: &str, instances: &[&str], failures: &mut Vec<String>, passed: &mut usize) {
+    for (i, text) in instances.iter().enumerate() {
+        match serde_json::from_str::<T>(text) {
+            Ok(_) => failures.push(format!("{case}: invalid instance [{i}] {text} decodes")),
+            Err(_) => *passed += 1,
         }
     }
 }
@@ -167,7 +192,11 @@ uuid = { version = "1", default-features = false, features = ["std", "serde"] }
         .expect("write case");
         let _ = writeln!(lib, "#[path = \"cases/{0}.rs\"]\npub mod {0};", case.name);
         let instances = instances(case);
-        if let (Some(root_type), false) = (&case.generated.root_type, instances.is_empty()) {
+        let invalid = invalid_instances(case);
+        if let (Some(root_type), false) = (
+            &case.generated.root_type,
+            instances.is_empty() && invalid.is_empty(),
+        ) {
             let root_type = root_type.replace("crate :: support", "cases :: support");
             let root_type = if root_type.contains("::")
                 || !root_type.chars().next().is_some_and(char::is_uppercase)
@@ -182,6 +211,13 @@ uuid = { version = "1", default-features = false, features = ["std", "serde"] }
                 "    check::<{root_type}>({:?}, &{instances:?}, &mut failures, &mut passed);",
                 case.name
             );
+            if !invalid.is_empty() {
+                let _ = writeln!(
+                    main,
+                    "    reject::<{root_type}>({:?}, &{invalid:?}, &mut failures, &mut passed);",
+                    case.name
+                );
+            }
         }
     }
     main.push_str("    for f in &failures { println!(\"{f}\"); }\n    println!(\"{passed} passed, {} failed\", failures.len());\n    if !failures.is_empty() { std::process::exit(1); }\n}\n");

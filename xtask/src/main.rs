@@ -2,10 +2,14 @@
 //!
 //! `cargo xtask gen` regenerates `generated/`, the payload registry and the manifest
 //! meta-schema from `schemas/`; `--check` writes nothing and fails with a diff when anything
-//! is stale. Exit codes: 0 success, 1 stale output (`--check`), 2 the schemas have errors,
-//! 3 an I/O error.
+//! is stale. `cargo xtask types <schema.json>` turns any standalone JSON Schema into one Rust
+//! module; `cargo xtask corpus <folder>` measures the generator on a folder of real-world
+//! schemas and writes `CORPUS.md`. Exit codes: 0 success, 1 stale output (`--check`) or a
+//! corpus total below its floor (`--check-floor`), 2 the schemas have errors, 3 an I/O error.
 
+mod corpus;
 mod files;
+mod types;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,6 +34,36 @@ enum Command {
         #[arg(long, value_name = "NAME")]
         provider: Option<String>,
     },
+    /// Any standalone JSON Schema file → one Rust module with a root type (support types
+    /// from `msgen_sdk::support`).
+    Types {
+        /// The schema file.
+        schema: PathBuf,
+        /// Write the module here instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Name of the root type (default: the schema's `title`, else the file name).
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+    },
+    /// Measure the generator on a folder of schemas (`<name>/schema.json`, `valid/`,
+    /// `invalid/`): generate, compile, round-trip; write the report.
+    Corpus {
+        /// The corpus folder.
+        folder: PathBuf,
+        /// Where to write the report (default: `CORPUS.md` at the workspace root).
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
+        /// The floor file (default: `xtask/corpus-floor.toml`).
+        #[arg(long, value_name = "FILE")]
+        floor: Option<PathBuf>,
+        /// Exit 1 when a total is below the floor (or the generator panicked).
+        #[arg(long)]
+        check_floor: bool,
+        /// Rewrite the floor file with the current totals.
+        #[arg(long)]
+        write_floor: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -37,6 +71,23 @@ fn main() -> ExitCode {
     let root = workspace_root();
     match cli.command {
         Command::Gen { check, provider } => generate(&root, check, provider.as_deref()),
+        Command::Types { schema, out, name } => types::run(&schema, out.as_ref(), name),
+        Command::Corpus {
+            folder,
+            report,
+            floor,
+            check_floor,
+            write_floor,
+        } => corpus::run(
+            &root,
+            &corpus::Args {
+                folder,
+                report: report.unwrap_or_else(|| root.join("CORPUS.md")),
+                floor: floor.unwrap_or_else(|| root.join("xtask/corpus-floor.toml")),
+                check_floor,
+                write_floor,
+            },
+        ),
     }
 }
 

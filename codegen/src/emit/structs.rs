@@ -1,11 +1,11 @@
 //! Structs: serde attributes that keep absent, `null` and present apart, plus a constructor
 //! and `with_*` setters for types users send.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
 
 use super::{Ctx, doc_attrs, ident, method};
-use crate::ir::{Field, Struct, TypeRef};
+use crate::ir::{Field, IntType, Struct, TypeKind, TypeRef};
 
 /// How a field is stored, from its presence and nullability.
 enum Storage {
@@ -51,14 +51,20 @@ pub(super) fn emit(ctx: &Ctx<'_>, def: &Struct) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    let defaults = default_accessors(ctx, def);
+    // serde cannot deny unknown fields beside a flattened one (lowering never asks for both).
+    let deny = (def.deny_unknown_fields && !def.fields.iter().any(|f| f.flatten))
+        .then(|| quote!(#[serde(deny_unknown_fields)]));
     if def.fields.iter().any(is_file) {
         return multipart_struct(ctx, def, builders);
     }
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #deny
         pub struct #name { #(#fields)* }
         #builders
+        #defaults
     }
 }
 
@@ -105,6 +111,106 @@ fn multipart_struct(ctx: &Ctx<'_>, def: &Struct, builders: TokenStream) -> Token
             }
         }
     }
+}
+
+/// `<field>_or_default()` for each optional field whose schema `default` its type can hold:
+/// the field stays `None` when the key is absent (so re-encoding writes only what was sent),
+/// and the accessor gives the value the schema says an absent key means.
+fn default_accessors(ctx: &Ctx<'_>, def: &Struct) -> TokenStream {
+    let mut methods = Vec::new();
+    for field in &def.fields {
+        let (Some(default), Storage::Optional) = (&field.default, storage(field)) else {
+            continue;
+        };
+        let Some((value, access)) = default_expr(ctx, &field.ty, default) else {
+            continue;
+        };
+        let field_name = ident(&field.name);
+        let method = format_ident!(
+            "{}_or_default",
+            field.name.trim_start_matches('_').trim_end_matches('_')
+        );
+        let ty = ctx.ty(&field.ty);
+        let doc = format!(
+            " `{}`, or the schema's default `{default}` when it is absent.",
+            field.wire_name
+        );
+        let body = match access {
+            Access::Literal => quote!(self.#field_name.unwrap_or(#value)),
+            Access::Copy => quote!(self.#field_name.unwrap_or_else(|| #value)),
+            Access::Clone => quote!(self.#field_name.clone().unwrap_or_else(|| #value)),
+        };
+        methods.push(quote! {
+            #[doc = #doc]
+            pub fn #method(&self) -> #ty {
+                #body
+            }
+        });
+    }
+    if methods.is_empty() {
+        return TokenStream::new();
+    }
+    let name = ctx.name();
+    quote! {
+        impl #name {
+            #(#methods)*
+        }
+    }
+}
+
+/// How an accessor reads its field (so clippy finds nothing to say about it).
+enum Access {
+    /// A `Copy` field, default a literal: `unwrap_or(lit)`.
+    Literal,
+    /// A `Copy` field, default built by a call: `unwrap_or_else(|| …)`.
+    Copy,
+    /// Cloned: `clone().unwrap_or_else(|| …)`.
+    Clone,
+}
+
+/// The Rust expression of a default, and how the accessor reads the field.
+fn default_expr(
+    ctx: &Ctx<'_>,
+    ty: &TypeRef,
+    value: &serde_json::Value,
+) -> Option<(TokenStream, Access)> {
+    use serde_json::Value;
+    let support = ctx.support();
+    Some(match (ty, value) {
+        (TypeRef::Bool, Value::Bool(b)) => (quote!(#b), Access::Literal),
+        (TypeRef::Int(IntType::I32), Value::Number(n)) => {
+            let v = Literal::i32_unsuffixed(i32::try_from(n.as_i64()?).ok()?);
+            (quote!(#v), Access::Literal)
+        }
+        (TypeRef::Int(IntType::I64), Value::Number(n)) => {
+            let v = Literal::i64_unsuffixed(n.as_i64()?);
+            (quote!(#v), Access::Literal)
+        }
+        (TypeRef::Int(IntType::U32), Value::Number(n)) => {
+            let v = Literal::u32_unsuffixed(u32::try_from(n.as_u64()?).ok()?);
+            (quote!(#v), Access::Literal)
+        }
+        (TypeRef::Int(IntType::U64), Value::Number(n)) => {
+            let v = Literal::u64_unsuffixed(n.as_u64()?);
+            (quote!(#v), Access::Literal)
+        }
+        (TypeRef::Float, Value::Number(n)) => {
+            let v = match (n.as_i64(), n.as_u64()) {
+                (Some(i), _) => Literal::i64_suffixed(i),
+                (None, Some(u)) => Literal::u64_suffixed(u),
+                _ => Literal::f64_suffixed(n.as_f64()?),
+            };
+            (quote!(#support::Number::from(#v)), Access::Copy)
+        }
+        (TypeRef::String, Value::String(s)) => (quote!(String::from(#s)), Access::Clone),
+        (TypeRef::Named(id), Value::String(s))
+            if matches!(ctx.space.get(*id).kind, TypeKind::Enum(_)) =>
+        {
+            let name = ident(&ctx.space.get(*id).name);
+            (quote!(#name::from(#s)), Access::Clone)
+        }
+        _ => return None,
+    })
 }
 
 /// The field's value type, boxed when it closes a cycle.

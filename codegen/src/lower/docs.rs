@@ -25,6 +25,20 @@ pub fn docs_of(node: &Node) -> Vec<String> {
     if let Some(default) = node.get("default") {
         push_paragraph(&mut lines, format!("Default: `{}`.", default.to_json()));
     }
+    let unenforced: Vec<String> = super::keywords::NOT_ENFORCED
+        .iter()
+        .filter(|k| node.get(k).is_some())
+        .map(|k| format!("`{k}`"))
+        .collect();
+    if !unenforced.is_empty() {
+        push_paragraph(
+            &mut lines,
+            format!(
+                "The schema also says {}, which this type does not check.",
+                unenforced.join(", ")
+            ),
+        );
+    }
     if node
         .get("deprecated")
         .is_some_and(|d| matches!(d.value, Value::Bool(true)))

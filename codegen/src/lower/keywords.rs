@@ -1,6 +1,7 @@
 //! The JSON Schema keywords the lowering knows, and what it does with each. A keyword the
-//! generator cannot turn into Rust is an error; one it keeps only as documentation, or does
-//! not know at all, is a warning (with the closest known keyword as a hint).
+//! generator cannot turn into Rust is an error; one whose rule the types cannot enforce
+//! (`not`, `if`/`then`/`else`, `dependencies`, …) is kept as documentation with a warning;
+//! an unknown one is a warning too (with the closest known keyword as a hint).
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::json::Node;
@@ -23,12 +24,15 @@ const STRUCTURAL: &[&str] = &[
     "format",
     "$defs",
     "definitions",
+    "patternProperties",
+    "prefixItems",
 ];
 
 /// Keywords that only document (rustdoc) or identify, with nothing lost.
 const ANNOTATIONS: &[&str] = &[
     "$schema",
     "$id",
+    "id",
     "$comment",
     "$anchor",
     "$vocabulary",
@@ -61,22 +65,26 @@ const VALIDATION_ONLY: &[&str] = &[
     "propertyNames",
 ];
 
-/// Keywords the generator cannot express yet: an error, never silently dropped.
-const UNSUPPORTED: &[&str] = &[
+/// Rules between values that types cannot express: the instance is not checked against them,
+/// so each is a warning (once per schema) and a line in the type's documentation.
+pub(super) const NOT_ENFORCED: &[&str] = &[
     "not",
     "if",
     "then",
     "else",
-    "patternProperties",
     "dependentSchemas",
     "dependentRequired",
     "dependencies",
     "unevaluatedProperties",
     "unevaluatedItems",
-    "prefixItems",
     "contains",
     "minContains",
     "maxContains",
+    "additionalItems",
+];
+
+/// Keywords the generator cannot express yet: an error, never silently dropped.
+const UNSUPPORTED: &[&str] = &[
     "$dynamicRef",
     "$dynamicAnchor",
     "$recursiveRef",
@@ -95,6 +103,16 @@ pub fn check(docs: &Documents, ptr: &SchemaPtr, node: &Node, diags: &mut Diagnos
         }
         let location = Some(docs.location(ptr.file, &ptr.child(key).pointer));
         if VALIDATION_ONLY.contains(&key) {
+            continue;
+        }
+        if NOT_ENFORCED.contains(&key) {
+            diags.push(
+                Diagnostic::warning(
+                    location,
+                    format!("keyword `{key}` is not enforced by the generated types"),
+                )
+                .with_help("instances are not checked against it; it is noted in the docs"),
+            );
             continue;
         }
         if UNSUPPORTED.contains(&key) {
@@ -117,6 +135,7 @@ pub fn closest_keyword(key: &str) -> Option<&'static str> {
         .iter()
         .chain(ANNOTATIONS)
         .chain(VALIDATION_ONLY)
+        .chain(NOT_ENFORCED)
         .chain(UNSUPPORTED)
         .map(|known| {
             (

@@ -5,6 +5,7 @@
 //! a name. [`Lowerer::shape`] is the one entry point that maps a schema to a [`TypeRef`] plus
 //! its nullability; the submodules hold the rules for each construct.
 
+mod defaults;
 mod docs;
 mod keywords;
 mod object;
@@ -63,6 +64,12 @@ pub struct Lowerer<'a> {
     checked: HashSet<SchemaPtr>,
     /// Guards against runaway recursion on hostile input.
     depth: usize,
+    /// Whether structs whose schema says nothing about other keys keep them (in a flattened
+    /// `extra` map) instead of dropping them.
+    keep_unknown_keys: bool,
+    /// Field defaults to check once every type is lowered: (struct, field index, pointer of
+    /// the `default`, its value).
+    defaults: Vec<(TypeId, usize, SchemaPtr, serde_json::Value)>,
 }
 
 /// Deeper than this, lowering gives up with an error instead of risking the stack.
@@ -80,7 +87,16 @@ impl<'a> Lowerer<'a> {
             excluded_tags: HashMap::new(),
             checked: HashSet::new(),
             depth: 0,
+            keep_unknown_keys: false,
+            defaults: Vec::new(),
         }
+    }
+
+    /// Makes structs keep the keys their schema does not list when it says nothing about
+    /// them (JSON Schema allows them), so decoding and re-encoding loses nothing. Off for the
+    /// providers, whose responses may grow fields the SDK deliberately ignores.
+    pub fn keep_unknown_keys(&mut self, keep: bool) {
+        self.keep_unknown_keys = keep;
     }
 
     /// Scans a file for tagged unions (so their variant structs leave the tag to the union)
@@ -164,7 +180,8 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The finished type space.
-    pub fn finish(self) -> TypeSpace {
+    pub fn finish(mut self) -> TypeSpace {
+        self.check_defaults();
         self.space
     }
 
@@ -213,9 +230,16 @@ impl<'a> Lowerer<'a> {
                 nullable: shape.nullable,
                 boxed: false,
                 flatten: false,
+                default: None,
             });
         }
-        self.set_kind(id, TypeKind::Struct(crate::ir::Struct { fields: out }));
+        self.set_kind(
+            id,
+            TypeKind::Struct(crate::ir::Struct {
+                fields: out,
+                deny_unknown_fields: false,
+            }),
+        );
         id
     }
 
@@ -227,6 +251,12 @@ impl<'a> Lowerer<'a> {
     fn error(&mut self, ptr: &SchemaPtr, message: impl Into<String>) {
         let location = resolve::location(self.docs, ptr);
         self.diags.push(Diagnostic::error(Some(location), message));
+    }
+
+    fn warning(&mut self, ptr: &SchemaPtr, message: impl Into<String>) {
+        let location = resolve::location(self.docs, ptr);
+        self.diags
+            .push(Diagnostic::warning(Some(location), message));
     }
 
     fn node(&self, ptr: &SchemaPtr) -> Option<&'a Node> {
@@ -360,6 +390,19 @@ impl<'a> Lowerer<'a> {
     }
 
     fn array(&mut self, ptr: &SchemaPtr, node: &Node, slot: &Slot) -> TypeRef {
+        let tuple = match node.get("items").map(|items| &items.value) {
+            Some(Value::Array(_)) => Some("items"),
+            _ => node.get("prefixItems").map(|_| "prefixItems"),
+        };
+        if let Some(keyword) = tuple {
+            // A tuple: each position has its own schema. Rust has no type for a tuple of
+            // any length, so the items stay JSON values.
+            self.warning(
+                &ptr.child(keyword),
+                "tuple items (a schema per position) are kept as `serde_json::Value`",
+            );
+            return TypeRef::Array(Box::new(TypeRef::Json));
+        }
         let item = match node.get("items") {
             None => Shape::new(TypeRef::Json),
             Some(_) => {

@@ -1,6 +1,7 @@
 //! Objects: `properties` → struct fields, `allOf` → one merged struct, a union beside
-//! properties → a flattened field, `additionalProperties` → a map (alone) or a flattened map
-//! of the extra keys (beside properties).
+//! properties → a flattened field, `additionalProperties`/`patternProperties` → a map (alone)
+//! or a flattened map of the extra keys (beside properties), `additionalProperties: false` →
+//! unknown keys are an error.
 
 use std::collections::HashSet;
 
@@ -34,9 +35,22 @@ struct Parts {
     properties: Vec<Property>,
     /// Unions merged into the struct, each becoming a flattened field.
     unions: Vec<UnionPart>,
-    /// Schema of extra keys (`additionalProperties` beside `properties`).
-    extra: Option<SchemaPtr>,
+    /// What each gathered schema with properties says about other keys.
+    extra: Vec<Extra>,
     required: Vec<(String, SchemaPtr)>,
+}
+
+/// What an object schema allows besides its `properties`.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Extra {
+    /// Nothing said (`additionalProperties` absent, no `patternProperties`).
+    Unsaid,
+    /// `additionalProperties: false` (and no `patternProperties`).
+    Deny,
+    /// Any value (`additionalProperties: true` or `{}`, or patterns with different schemas).
+    Any,
+    /// Values of one schema (`additionalProperties: {…}`, or patterns that share a schema).
+    Schema(SchemaPtr),
 }
 
 struct Property {
@@ -57,14 +71,66 @@ impl Lowerer<'_> {
         if has_own_properties(node) {
             return self.structure(ptr, node, slot);
         }
-        match node.get("additionalProperties").map(|n| &n.value) {
-            Some(Value::Bool(false)) => self.structure(ptr, node, slot),
-            Some(Value::Object(members)) if !members.is_empty() => {
+        match self.extra_keys(ptr, node) {
+            Extra::Deny => self.structure(ptr, node, slot),
+            Extra::Schema(values) => {
                 let hint = format!("{}Value", self.slot_hint(&slot));
-                let value = self.shape(&ptr.child("additionalProperties"), &hint);
+                let value = self.shape(&values, &hint);
                 TypeRef::Map(Box::new(nullable_ref(value)))
             }
-            _ => TypeRef::JsonObject,
+            Extra::Any | Extra::Unsaid => TypeRef::JsonObject,
+        }
+    }
+
+    /// What a schema allows besides its `properties`: `patternProperties` and
+    /// `additionalProperties` together. Patterns are not checked, so keys matching any
+    /// pattern and other allowed keys all land in one map, typed when every schema a key may
+    /// follow is the same one.
+    pub(super) fn extra_keys(&mut self, ptr: &SchemaPtr, node: &Node) -> Extra {
+        let mut schemas: Vec<SchemaPtr> = Vec::new();
+        let mut any = false;
+        if let Some(patterns) = node.get("patternProperties") {
+            match patterns.members() {
+                Some(members) => schemas.extend(
+                    members
+                        .iter()
+                        .map(|m| ptr.child("patternProperties").child(&m.key)),
+                ),
+                None => self.error(
+                    &ptr.child("patternProperties"),
+                    format!(
+                        "`patternProperties` must be an object, found {}",
+                        patterns.type_name()
+                    ),
+                ),
+            }
+        }
+        let patterns = !schemas.is_empty();
+        match node.get("additionalProperties").map(|n| &n.value) {
+            // With patterns and nothing else said, the patterns describe the extra keys.
+            None if patterns => {}
+            None => return Extra::Unsaid,
+            Some(Value::Bool(false)) if patterns => {}
+            Some(Value::Bool(false)) => return Extra::Deny,
+            Some(Value::Bool(true)) => any = true,
+            Some(Value::Object(members)) if members.is_empty() => any = true,
+            Some(_) => schemas.push(ptr.child("additionalProperties")),
+        }
+        // `true` and `{}` accept anything, whatever the others say.
+        any |= schemas.iter().any(|s| {
+            self.node(s)
+                .is_some_and(|n| matches!(&n.value, Value::Bool(true)) || n.members() == Some(&[]))
+        });
+        let first = schemas
+            .first()
+            .and_then(|s| self.node(s))
+            .map(Node::to_json);
+        let shared = schemas
+            .iter()
+            .all(|s| self.node(s).map(Node::to_json) == first);
+        match schemas.first() {
+            Some(first) if !any && shared => Extra::Schema(first.clone()),
+            _ => Extra::Any,
         }
     }
 
@@ -96,7 +162,16 @@ impl Lowerer<'_> {
                 nullable,
                 boxed: false,
                 flatten: false,
+                default: None,
             });
+            if let Some(default) = self.node(&property.ptr).and_then(|n| n.get("default")) {
+                self.defaults.push((
+                    id,
+                    fields.len() - 1,
+                    property.ptr.child("default"),
+                    default.to_json(),
+                ));
+            }
         }
         if parts.unions.is_empty() {
             for (name, at) in &parts.required {
@@ -136,14 +211,32 @@ impl Lowerer<'_> {
             };
             fields.push(flattened(scope.claim(base), ty));
         }
-        if let Some(extra) = &parts.extra {
-            let value = self.shape(extra, &format!("{struct_name}Extra"));
+        let extra = self.merge_extra(&parts);
+        let deny_unknown_fields = extra == Extra::Deny && parts.unions.is_empty();
+        let value = match extra {
+            Extra::Schema(values) => {
+                let value = self.shape(&values, &format!("{struct_name}Extra"));
+                Some(nullable_ref(value))
+            }
+            Extra::Any => Some(TypeRef::Json),
+            Extra::Unsaid if self.keep_unknown_keys && parts.unions.is_empty() => {
+                Some(TypeRef::Json)
+            }
+            Extra::Unsaid | Extra::Deny => None,
+        };
+        if let Some(value) = value {
             fields.push(flattened(
                 scope.claim("extra".into()),
-                TypeRef::Map(Box::new(nullable_ref(value))),
+                TypeRef::Map(Box::new(value)),
             ));
         }
-        self.set_kind(id, TypeKind::Struct(Struct { fields }));
+        self.set_kind(
+            id,
+            TypeKind::Struct(Struct {
+                fields,
+                deny_unknown_fields,
+            }),
+        );
         TypeRef::Named(id)
     }
 
@@ -242,11 +335,29 @@ impl Lowerer<'_> {
         if let Some((keyword, _)) = self.union_keyword(&target, node) {
             parts.unions.push(UnionPart::Keyword(target.child(keyword)));
         }
-        if let Some(extra) = node.get("additionalProperties")
-            && matches!(&extra.value, Value::Object(m) if !m.is_empty())
-            && has_own_properties(node)
-        {
-            parts.extra = Some(target.child("additionalProperties"));
+        if top || has_own_properties(node) {
+            let extra = self.extra_keys(&target, node);
+            parts.extra.push(extra);
+        }
+    }
+
+    /// The extra keys of a struct gathered from several schemas: the first gathered (the
+    /// struct's own schema) decides `Deny`; any schema allowing other keys allows them.
+    fn merge_extra(&self, parts: &Parts) -> Extra {
+        let allowing: Vec<&Extra> = parts
+            .extra
+            .iter()
+            .filter(|e| matches!(e, Extra::Any | Extra::Schema(_)))
+            .collect();
+        match allowing.as_slice() {
+            [] => match parts.extra.last() {
+                // `gather` visits `allOf` members first, so the struct's own schema is last.
+                Some(Extra::Deny) => Extra::Deny,
+                _ => Extra::Unsaid,
+            },
+            [one] => (*one).clone(),
+            several if several.iter().all(|e| e == &several[0]) => several[0].clone(),
+            _ => Extra::Any,
         }
     }
 }
@@ -261,5 +372,6 @@ fn flattened(name: String, ty: TypeRef) -> Field {
         nullable: false,
         boxed: false,
         flatten: true,
+        default: None,
     }
 }

@@ -13,9 +13,18 @@ pub(super) fn types_of(node: &Node) -> Result<Vec<&'static str>, String> {
     const ORDER: [&str; 6] = ["boolean", "integer", "number", "string", "array", "object"];
     let written: Vec<&str> = match node.get("type").map(|t| &t.value) {
         None => {
-            if node.get("properties").is_some() || node.get("additionalProperties").is_some() {
+            // `additionalProperties: true` (or `{}`) alone constrains nothing: any value.
+            let constraining = |key: &str| {
+                node.get(key).is_some_and(|n| {
+                    !matches!(&n.value, Value::Bool(true)) && n.members() != Some(&[])
+                })
+            };
+            if ["properties", "additionalProperties", "patternProperties"]
+                .iter()
+                .any(|k| constraining(k))
+            {
                 vec!["object"]
-            } else if node.get("items").is_some() {
+            } else if node.get("items").is_some() || node.get("prefixItems").is_some() {
                 vec!["array"]
             } else {
                 vec![]
@@ -78,7 +87,7 @@ pub(super) fn primitive(node: &Node, type_name: &str) -> Result<TypeRef, String>
             Some("int32") => TypeRef::Int(IntType::I32),
             Some("uint32") => TypeRef::Int(IntType::U32),
             Some("uint64") => TypeRef::Int(IntType::U64),
-            _ => TypeRef::Int(IntType::I64),
+            _ => integer_for_bounds(node),
         },
         "number" => TypeRef::Float,
         other => return Err(format!("type `{other}` is not a primitive")),
@@ -91,6 +100,41 @@ fn is_binary_media(node: &Node) -> bool {
         .and_then(Node::as_str)
         .is_some_and(|media| !(media.starts_with("text/") || media.contains("json")))
         && node.get("contentEncoding").is_none()
+}
+
+/// The integer type every value within the schema's bounds fits: `i64`, `u64` when the
+/// maximum is beyond `i64` and nothing is negative, else `Number` (which holds any JSON
+/// number and re-encodes integers as integers).
+fn integer_for_bounds(node: &Node) -> TypeRef {
+    let bound = |keys: [&str; 2]| {
+        keys.iter()
+            .find_map(|k| match node.get(k).map(|n| &n.value) {
+                Some(Value::Number(n)) => Some(n.clone()),
+                // draft-04 `exclusiveMinimum: true` qualifies `minimum`; it is no bound itself.
+                _ => None,
+            })
+    };
+    let min = bound(["minimum", "exclusiveMinimum"]);
+    let max = bound(["maximum", "exclusiveMaximum"]);
+    // A bound written as a float (`1e20`) is compared as one.
+    let fits_i64 = |n: &serde_json::Number| {
+        n.is_i64() || n.as_f64().is_some_and(|f| f.abs() < 9.2e18 && !n.is_u64())
+    };
+    let below_i64 = min.as_ref().is_some_and(|m| !fits_i64(m) && !m.is_u64());
+    match &max {
+        _ if below_i64 => TypeRef::Float,
+        Some(max) if !fits_i64(max) => {
+            let non_negative = min
+                .as_ref()
+                .is_some_and(|m| m.as_f64().is_some_and(|f| f >= 0.0));
+            if non_negative && max.is_u64() {
+                TypeRef::Int(IntType::U64)
+            } else {
+                TypeRef::Float
+            }
+        }
+        _ => TypeRef::Int(IntType::I64),
+    }
 }
 
 /// `const`: the constant's base type (its value is documented on the field).

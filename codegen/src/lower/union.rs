@@ -243,6 +243,10 @@ impl Lowerer<'_> {
     /// The constant string a variant gives its tag property, if any.
     fn tag_value(&self, ptr: &SchemaPtr, node: &Node, tag: &str) -> Option<String> {
         node.get("properties")?.get(tag)?;
+        // A variant that may leave its tag out cannot be told apart by it.
+        if !self.requires(ptr, node, tag, 0) {
+            return None;
+        }
         let property = resolve::follow(self.docs, &ptr.child("properties").child(tag)).ok()?;
         let schema = self.node(&property)?;
         if let Some(value) = schema.get("const").and_then(Node::as_str) {
@@ -252,6 +256,28 @@ impl Lowerer<'_> {
             Some([single]) => single.as_str().map(str::to_string),
             _ => None,
         }
+    }
+
+    /// Whether a schema (or one of its `allOf` members) lists `name` in `required`.
+    fn requires(&self, ptr: &SchemaPtr, node: &Node, name: &str, depth: usize) -> bool {
+        if node
+            .get("required")
+            .and_then(Node::items)
+            .is_some_and(|names| names.iter().any(|n| n.as_str() == Some(name)))
+        {
+            return true;
+        }
+        let Some(members) = node.get("allOf").and_then(Node::items) else {
+            return false;
+        };
+        depth < 16
+            && (0..members.len()).any(|i| {
+                let member = ptr.child("allOf").child(&i.to_string());
+                resolve::follow(self.docs, &member).is_ok_and(|target| {
+                    self.node(&target)
+                        .is_some_and(|n| self.requires(&target, n, name, depth + 1))
+                })
+            })
     }
 
     /// Records, for every internally tagged union in a file, that its variants leave the tag
