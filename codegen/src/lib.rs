@@ -16,6 +16,7 @@ pub mod json;
 pub mod load;
 pub mod lower;
 pub mod manifest;
+pub mod manifest_check;
 pub mod module;
 pub mod names;
 pub mod operations;
@@ -136,8 +137,35 @@ pub fn generate(root: &Path, only: Option<&str>) -> Result<Generation, Failure> 
     })
 }
 
+/// Generates one provider folder on its own (any folder: the bad-input suite keeps its
+/// providers under `tests/bad/`): its module files and warnings, or every diagnostic.
+/// Files may only be read from `dir`'s parent, shown as `display_prefix` in diagnostics.
+pub fn generate_provider(dir: &Path, display_prefix: &str) -> Result<Generation, Failure> {
+    let parent = dir.parent().unwrap_or(dir).to_path_buf();
+    let mut docs = Documents::new(parent, display_prefix.to_string());
+    let mut diags = Diagnostics::default();
+    let model = provider::build(&mut docs, dir, &mut diags);
+    let Some(model) = model.filter(|_| !diags.has_errors()) else {
+        return Err(render_failure(&docs, diags));
+    };
+    match module::files(&model) {
+        Ok(files) => {
+            let (warnings, warning_count) = render(&docs, diags);
+            Ok(Generation {
+                files,
+                warnings,
+                warning_count,
+            })
+        }
+        Err(message) => {
+            diags.error(None, format!("internal error: {message}"));
+            Err(render_failure(&docs, diags))
+        }
+    }
+}
+
 fn render(docs: &Documents, diags: Diagnostics) -> (String, usize) {
-    let sorted = diags.into_sorted();
+    let sorted = diags.into_sorted(&docs.sources);
     let text: String = sorted
         .iter()
         .map(|d| d.render(&docs.sources) + "\n")
@@ -147,7 +175,7 @@ fn render(docs: &Documents, diags: Diagnostics) -> (String, usize) {
 
 /// Renders every diagnostic, then a summary line.
 pub(crate) fn render_failure(docs: &Documents, diags: Diagnostics) -> Failure {
-    let sorted = diags.into_sorted();
+    let sorted = diags.into_sorted(&docs.sources);
     let errors = sorted
         .iter()
         .filter(|d| d.severity == Severity::Error)

@@ -54,6 +54,23 @@ impl Documents {
         }
     }
 
+    /// A location on the key of the member at `pointer` (for a misspelled or misplaced
+    /// keyword the key is what is wrong); the value's location when it has no key.
+    pub fn key_location(&self, file: FileId, pointer: &str) -> Location {
+        let key_span = pointer.rsplit_once('/').and_then(|(parent, token)| {
+            let token = token.replace("~1", "/").replace("~0", "~");
+            self.node(file, parent)?.member(&token).map(|m| m.key_span)
+        });
+        match key_span {
+            Some(span) => Location {
+                file,
+                pointer: pointer.to_string(),
+                span,
+            },
+            None => self.location(file, pointer),
+        }
+    }
+
     /// Loads and parses a file once; later calls return the same id. Errors are recorded.
     pub fn load(
         &mut self,
@@ -165,6 +182,10 @@ pub fn load_provider(
     diags: &mut Diagnostics,
 ) -> Option<LoadedProvider> {
     let manifest_file = docs.load(&dir.join("provider.json"), diags, None)?;
+    // Every manifest error at once; serde below would stop at the first.
+    if !crate::manifest_check::validate(docs, manifest_file, diags) {
+        return None;
+    }
     let tree = docs.tree(manifest_file)?;
     let manifest = match serde_path_to_error::deserialize::<_, Manifest>(tree.to_json()) {
         Ok(manifest) => manifest,

@@ -72,6 +72,13 @@ impl SourceFile {
         (line + 1, column + 1)
     }
 
+    /// Byte offset where a 1-based line starts (the end of the text past the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line.saturating_sub(1))
+            .map_or(self.text.len(), |&start| start as usize)
+    }
+
     /// The text of a 1-based line, without its line break.
     pub fn line_text(&self, line: usize) -> &str {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {

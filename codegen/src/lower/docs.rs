@@ -39,6 +39,20 @@ pub fn docs_of(node: &Node) -> Vec<String> {
             ),
         );
     }
+    let constraints: Vec<String> = super::keywords::VALIDATION_ONLY
+        .iter()
+        .filter(|k| !super::keywords::shapes_integer(k, node))
+        .filter_map(|k| node.get(k).map(|v| format!("`{k}: {}`", v.to_json())))
+        .collect();
+    if !constraints.is_empty() {
+        push_paragraph(
+            &mut lines,
+            format!(
+                "Constraints not checked by this type: {}.",
+                constraints.join(", ")
+            ),
+        );
+    }
     if node
         .get("deprecated")
         .is_some_and(|d| matches!(d.value, Value::Bool(true)))

@@ -1,10 +1,12 @@
 //! The JSON Schema keywords the lowering knows, and what it does with each. A keyword the
 //! generator cannot turn into Rust is an error; one whose rule the types cannot enforce
-//! (`not`, `if`/`then`/`else`, `dependencies`, …) is kept as documentation with a warning;
-//! an unknown one is a warning too (with the closest known keyword as a hint).
+//! (`not`, `if`/`then`/`else`, `dependencies`, `pattern`, `minLength`, …) is kept as
+//! documentation with a warning, because information is lost; an unknown one is a warning
+//! too (with the closest known keyword as a hint). A known keyword whose value has the wrong
+//! JSON type is an error: the schema does not say what its author meant.
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::json::Node;
+use crate::json::{Node, Value};
 use crate::load::Documents;
 use crate::resolve::{SchemaPtr, edit_distance};
 
@@ -47,8 +49,9 @@ const ANNOTATIONS: &[&str] = &[
     "contentEncoding",
 ];
 
-/// Validation keywords with no Rust counterpart: accepted, kept only as documentation.
-const VALIDATION_ONLY: &[&str] = &[
+/// Validation keywords with no Rust counterpart: accepted, kept only as documentation, with
+/// a warning. The bounds of an `integer` are the exception: they choose its Rust width.
+pub(super) const VALIDATION_ONLY: &[&str] = &[
     "pattern",
     "minLength",
     "maxLength",
@@ -98,11 +101,37 @@ pub fn check(docs: &Documents, ptr: &SchemaPtr, node: &Node, diags: &mut Diagnos
     };
     for member in members {
         let key = member.key.as_str();
-        if key.starts_with("x-") || STRUCTURAL.contains(&key) || ANNOTATIONS.contains(&key) {
+        if key.starts_with("x-") {
             continue;
         }
-        let location = Some(docs.location(ptr.file, &ptr.child(key).pointer));
+        let at = ptr.child(key).pointer;
+        if let Some(expected) = expected_type(key)
+            && !expected.accepts(&member.value)
+        {
+            diags.push(Diagnostic::error(
+                Some(docs.location(ptr.file, &at)),
+                format!(
+                    "`{key}` must be {}, found {}",
+                    expected.describe(),
+                    member.value.type_name()
+                ),
+            ));
+            continue;
+        }
+        if STRUCTURAL.contains(&key) || ANNOTATIONS.contains(&key) {
+            continue;
+        }
+        let location = Some(docs.key_location(ptr.file, &at));
         if VALIDATION_ONLY.contains(&key) {
+            if !shapes_integer(key, node) {
+                diags.push(
+                    Diagnostic::warning(
+                        location,
+                        format!("`{key}` is not checked: the generated types have no counterpart"),
+                    )
+                    .with_help("it is kept as documentation only; values breaking it still decode"),
+                );
+            }
             continue;
         }
         if NOT_ENFORCED.contains(&key) {
@@ -127,6 +156,79 @@ pub fn check(docs: &Documents, ptr: &SchemaPtr, node: &Node, diags: &mut Diagnos
         }
         diags.push(diagnostic);
     }
+}
+
+/// Whether a bound keyword is used to pick the Rust width of an `integer` (so nothing of it
+/// is lost: `minimum: 0` with a huge `maximum` makes a `u64`).
+pub(super) fn shapes_integer(key: &str, node: &Node) -> bool {
+    let bound = matches!(
+        key,
+        "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum"
+    );
+    let integer = match node.get("type").map(|t| &t.value) {
+        Some(Value::String(t)) => t == "integer",
+        Some(Value::Array(types)) => types.iter().any(|t| t.as_str() == Some("integer")),
+        _ => false,
+    };
+    bound && integer
+}
+
+/// The JSON type a keyword's value must have.
+#[derive(Clone, Copy)]
+enum Expected {
+    String,
+    Number,
+    /// A number, or (draft-04 `exclusiveMinimum`) a boolean.
+    NumberOrBool,
+    Count,
+    Bool,
+    /// A non-empty array of schemas.
+    Schemas,
+    /// A schema (object or boolean), or (`items` before 2020-12) an array of schemas.
+    Schema,
+}
+
+impl Expected {
+    fn accepts(self, node: &Node) -> bool {
+        match (self, &node.value) {
+            (Expected::String, Value::String(_))
+            | (Expected::Number | Expected::NumberOrBool, Value::Number(_))
+            | (Expected::Bool | Expected::NumberOrBool, Value::Bool(_))
+            | (Expected::Schema, Value::Object(_) | Value::Bool(_)) => true,
+            (Expected::Count, Value::Number(n)) => n.is_u64(),
+            (Expected::Schemas, Value::Array(items)) => !items.is_empty(),
+            _ => false,
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Expected::String => "a string",
+            Expected::Number => "a number",
+            Expected::NumberOrBool => "a number",
+            Expected::Count => "a non-negative integer",
+            Expected::Bool => "a boolean",
+            Expected::Schemas => "a non-empty array of schemas",
+            Expected::Schema => "a schema (an object or a boolean)",
+        }
+    }
+}
+
+/// What the keywords not checked by the lowering itself must hold (`properties`, `required`,
+/// `type`, `enum`, `$defs` and `$ref` are checked where they are read, with richer messages).
+fn expected_type(key: &str) -> Option<Expected> {
+    Some(match key {
+        "title" | "description" | "$comment" | "format" | "pattern" | "$id" | "$anchor"
+        | "$schema" | "contentMediaType" | "contentEncoding" => Expected::String,
+        "minimum" | "maximum" | "multipleOf" => Expected::Number,
+        "exclusiveMinimum" | "exclusiveMaximum" => Expected::NumberOrBool,
+        "minLength" | "maxLength" | "minItems" | "maxItems" | "minProperties"
+        | "maxProperties" => Expected::Count,
+        "uniqueItems" | "deprecated" | "readOnly" | "writeOnly" => Expected::Bool,
+        "allOf" | "anyOf" | "oneOf" => Expected::Schemas,
+        "not" | "if" | "then" | "else" | "contains" | "propertyNames" => Expected::Schema,
+        _ => return None,
+    })
 }
 
 /// The known keyword closest to a misspelled one, if any is close enough.
