@@ -41,6 +41,9 @@ pub struct Diagnostic {
     pub location: Option<Location>,
     /// How to fix it.
     pub help: Option<String>,
+    /// The text beside the marked node, instead of its JSON pointer (a syntax error has no
+    /// node to name).
+    pub label: Option<String>,
 }
 
 /// The width diagnostics are laid out in, whatever the terminal: deterministic output.
@@ -62,6 +65,7 @@ impl Diagnostic {
             message: message.into(),
             location,
             help: None,
+            label: None,
         }
     }
 
@@ -72,7 +76,14 @@ impl Diagnostic {
             message: message.into(),
             location,
             help: None,
+            label: None,
         }
+    }
+
+    /// Replaces the JSON pointer beside the marked text.
+    pub fn with_label(mut self, label: impl Into<String>) -> Diagnostic {
+        self.label = Some(label.into());
+        self
     }
 
     /// Adds a hint.
@@ -92,7 +103,7 @@ impl Diagnostic {
         let excerpt = self
             .location
             .as_ref()
-            .map(|loc| Excerpt::new(sources.file(loc.file), loc));
+            .map(|loc| Excerpt::new(sources.file(loc.file), loc, self.label.as_deref()));
         if let Some(excerpt) = &excerpt {
             // The origin carries line and column computed here (the shown text may be a
             // window cut out of a long line, where the renderer's own count would be off).
@@ -122,7 +133,10 @@ impl Diagnostic {
     }
 }
 
-fn snippet<'a>(text: &'a str, excerpt: &'a Excerpt) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
+fn snippet<'a>(
+    text: &'a str,
+    excerpt: &'a Excerpt,
+) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
     Snippet::source(text)
         .line_start(excerpt.line)
         .fold(true)
@@ -147,12 +161,13 @@ struct Excerpt {
 }
 
 impl Excerpt {
-    fn new(file: &SourceFile, loc: &Location) -> Excerpt {
+    fn new(file: &SourceFile, loc: &Location, label: Option<&str>) -> Excerpt {
         let len = file.text.len();
-        let start = (loc.span.start as usize).min(len);
-        let end = (loc.span.end as usize).clamp(start, len);
+        // Spans come from the parser, but a bad one must never make rendering panic.
+        let start = floor_boundary(&file.text, (loc.span.start as usize).min(len));
+        let end = ceil_boundary(&file.text, (loc.span.end as usize).clamp(start, len));
         let (line, column) = file.line_col(start as u32);
-        let label = format!("#{}", loc.pointer);
+        let label = label.map_or_else(|| format!("#{}", loc.pointer), str::to_string);
         let path = file.display_path.clone();
         let line_start = file.line_start(line);
         let first_line_end = file.text[line_start..]
@@ -209,7 +224,11 @@ impl Excerpt {
         let marked = if marked_end > marked_start {
             marked_start..marked_end
         } else {
-            marked_start..(marked_start + 1).min(text.len().max(marked_start))
+            let next = text[marked_start.min(text.len())..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+            marked_start..(marked_start + next).min(text.len())
         };
         Excerpt {
             path,

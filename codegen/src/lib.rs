@@ -11,6 +11,7 @@
 pub mod analyze;
 pub mod diag;
 pub mod emit;
+pub mod fixtures;
 pub mod ir;
 pub mod json;
 pub mod load;

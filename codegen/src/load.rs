@@ -86,7 +86,10 @@ impl Documents {
             diags.push(
                 Diagnostic::error(
                     referrer,
-                    format!("`{}` is outside the schemas folder", path.display()),
+                    format!(
+                        "`{}` is outside the schemas folder",
+                        self.display_outside(&path)
+                    ),
                 )
                 .with_help("schema files may only reference files under the provider's folder"),
             );
@@ -111,6 +114,15 @@ impl Documents {
         }
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let mut diagnostic =
+                    Diagnostic::error(referrer, format!("file `{display}` does not exist"));
+                if let Some(close) = closest_sibling(&path) {
+                    diagnostic = diagnostic.with_help(format!("did you mean `{close}`?"));
+                }
+                diags.push(diagnostic);
+                return None;
+            }
             Err(e) => {
                 diags.push(Diagnostic::error(
                     referrer,
@@ -122,31 +134,91 @@ impl Documents {
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {
-                diags.push(Diagnostic::error(
-                    referrer,
-                    format!("`{display}` is not UTF-8: {e}"),
-                ));
-                return None;
+                // Kept (lossily) so the diagnostic can show the line with the bad byte.
+                let at = e.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let id = self.sources.add(display, path, text);
+                self.trees.push(None);
+                diags.push(
+                    Diagnostic::error(
+                        Some(Location {
+                            file: id,
+                            pointer: String::new(),
+                            span: Span::new(at..at + char::REPLACEMENT_CHARACTER.len_utf8()),
+                        }),
+                        "the file is not UTF-8",
+                    )
+                    .with_label("not UTF-8")
+                    .with_help("JSON files must be UTF-8: re-save the file with that encoding"),
+                );
+                return Some(id);
             }
         };
+        // RFC 8259 lets parsers ignore a byte order mark; editors on Windows add one.
+        let bom = text.starts_with('\u{feff}');
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        };
         let id = self.sources.add(display, path, text);
+        if bom {
+            diags.push(
+                Diagnostic::warning(
+                    Some(file_start(id)),
+                    "the file starts with a byte order mark (BOM), which is ignored",
+                )
+                .with_help("save the file as UTF-8 without a BOM"),
+            );
+        }
         let parsed = json::parse(&self.sources.file(id).text);
         match parsed {
             Ok(tree) => self.trees.push(Some(tree)),
             Err(e) => {
                 self.trees.push(None);
-                diags.push(Diagnostic::error(
-                    Some(Location {
-                        file: id,
-                        pointer: String::new(),
-                        span: e.span,
-                    }),
-                    format!("invalid JSON: {}", e.message),
-                ));
+                diags.push(
+                    Diagnostic::error(
+                        Some(Location {
+                            file: id,
+                            pointer: String::new(),
+                            span: e.span,
+                        }),
+                        format!("invalid JSON: {}", e.message),
+                    )
+                    .with_label(""),
+                );
             }
         }
         Some(id)
     }
+}
+
+impl Documents {
+    /// A path outside the root, shown relative to it (`schemas/../secrets.json`), so
+    /// diagnostics never print where the workspace happens to be.
+    fn display_outside(&self, path: &Path) -> String {
+        let root: Vec<Component<'_>> = self.root.components().collect();
+        let target: Vec<Component<'_>> = path.components().collect();
+        let common = root.iter().zip(&target).take_while(|(a, b)| a == b).count();
+        let mut relative = PathBuf::new();
+        for _ in common..root.len() {
+            relative.push("..");
+        }
+        for component in &target[common..] {
+            relative.push(component);
+        }
+        format!("{}{}", self.display_prefix, relative.display())
+    }
+}
+
+/// The file beside a missing one whose name is closest to it, for "did you mean".
+fn closest_sibling(path: &Path) -> Option<String> {
+    let wanted = path.file_name()?.to_string_lossy().into_owned();
+    let names: Vec<String> = std::fs::read_dir(path.parent()?)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    crate::resolve::closest(&wanted, names.iter().map(String::as_str)).map(str::to_string)
 }
 
 /// Removes `.` and `..` components without touching the file system.

@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::Documents;
 use crate::manifest::Manifest;
-use crate::resolve::edit_distance;
+use crate::resolve::closest;
 use crate::source::FileId;
 
 /// Validates the manifest in `file`; returns whether it had no error.
@@ -24,16 +24,24 @@ pub fn validate(docs: &Documents, file: FileId, diags: &mut Diagnostics) -> bool
     let validator = match jsonschema::options().build(&meta) {
         Ok(validator) => validator,
         Err(e) => {
-            diags.error(None, format!("internal error: the manifest meta-schema: {e}"));
+            diags.error(
+                None,
+                format!("internal error: the manifest meta-schema: {e}"),
+            );
             return false;
         }
     };
     let instance = tree.to_json();
     let mut clean = true;
-    for error in validator.iter_errors(&instance) {
+    let errors: Vec<jsonschema::ValidationError<'_>> = validator.iter_errors(&instance).collect();
+    let mut leaves = Vec::new();
+    for error in &errors {
+        leaf_errors(error, &mut leaves);
+    }
+    for error in leaves {
         clean = false;
         let mut pointer = error.instance_path().as_str().to_string();
-        let (message, help, on_key) = describe(&meta, &error);
+        let (message, help, on_key) = describe(&meta, error);
         if let Some(key) = &on_key {
             pointer = crate::json::push_pointer(&pointer, key);
         }
@@ -55,6 +63,42 @@ pub fn validate(docs: &Documents, file: FileId, diags: &mut Diagnostics) -> bool
     clean
 }
 
+/// The errors worth reporting for one error. A failed `anyOf`/`oneOf` where every branch
+/// but one failed only on its type (an `Option<T>` field is `anyOf: [T, null]`) stands for
+/// that branch's own errors, which say what is actually wrong and where.
+fn leaf_errors<'e>(
+    error: &'e jsonschema::ValidationError<'e>,
+    out: &mut Vec<&'e jsonschema::ValidationError<'e>>,
+) {
+    let context = match error.kind() {
+        ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
+            context
+        }
+        _ => {
+            out.push(error);
+            return;
+        }
+    };
+    let here = error.instance_path().as_str();
+    let meaningful: Vec<&Vec<jsonschema::ValidationError<'static>>> = context
+        .iter()
+        .filter(|branch| {
+            !branch.iter().all(|e| {
+                matches!(e.kind(), ValidationErrorKind::Type { .. })
+                    && e.instance_path().as_str() == here
+            })
+        })
+        .collect();
+    match meaningful.as_slice() {
+        [only] if !only.is_empty() => {
+            for inner in only.iter() {
+                leaf_errors(inner, out);
+            }
+        }
+        _ => out.push(error),
+    }
+}
+
 /// The meta-schema with embedded schemas accepted as they are: the lowering checks them,
 /// with messages about schemas rather than about the 2020-12 meta-schema.
 fn meta_schema() -> Value {
@@ -74,9 +118,11 @@ fn describe(
         ValidationErrorKind::AdditionalProperties { unexpected } => {
             let key = unexpected.first().cloned().unwrap_or_default();
             let known = known_properties(meta, error.schema_path().as_str());
-            let help = closest(&key, &known)
+            let help = closest(&key, known.iter().map(String::as_str))
                 .map(|k| format!("did you mean `{k}`?"))
-                .or_else(|| (!known.is_empty()).then(|| format!("known fields: {}", known.join(", "))));
+                .or_else(|| {
+                    (!known.is_empty()).then(|| format!("known fields: {}", known.join(", ")))
+                });
             (format!("unknown manifest field `{key}`"), help, Some(key))
         }
         ValidationErrorKind::OneOfNotValid { context } | ValidationErrorKind::AnyOf { context } => {
@@ -98,17 +144,14 @@ fn describe(
                     Some(format!("allowed values: {}", values.join(", "))),
                     None,
                 ),
-                _ => (
-                    format!("invalid manifest value: {error}"),
-                    None,
-                    None,
-                ),
+                _ => (format!("invalid manifest value: {error}"), None, None),
             }
         }
         ValidationErrorKind::Enum { options } => (
             format!("`{}` is not an allowed value here", plain(error.instance())),
             options.as_array().map(|values| {
-                let values: Vec<String> = values.iter().map(|v| format!("`{}`", plain(v))).collect();
+                let values: Vec<String> =
+                    values.iter().map(|v| format!("`{}`", plain(v))).collect();
                 format!("allowed values: {}", values.join(", "))
             }),
             None,
@@ -140,13 +183,4 @@ fn known_properties(meta: &Value, schema_path: &str) -> Vec<String> {
         .and_then(Value::as_object)
         .map(|properties| properties.keys().cloned().collect())
         .unwrap_or_default()
-}
-
-fn closest<'a>(key: &str, known: &'a [String]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|k| (edit_distance(key, k), k.as_str()))
-        .filter(|(d, k)| *d <= (k.len() / 3).max(1))
-        .min()
-        .map(|(_, k)| k)
 }

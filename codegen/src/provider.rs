@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::analyze;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::fixtures;
 use crate::ir::{TypeRef, TypeSpace};
 use crate::load::{self, Documents};
 use crate::lower::Lowerer;
@@ -70,6 +71,7 @@ pub fn build(docs: &mut Documents, dir: &Path, diags: &mut Diagnostics) -> Optio
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     check_manifest(docs, loaded.manifest_file, &loaded.manifest, &folder, diags);
+    let fixture_files = fixtures::load(docs, dir, &loaded.manifest, loaded.manifest_file, diags);
     if diags.has_errors() {
         return None;
     }
@@ -116,6 +118,10 @@ pub fn build(docs: &mut Documents, dir: &Path, diags: &mut Diagnostics) -> Optio
     analyze::mark_usage(&mut space, &inputs, false);
     analyze::mark_usage(&mut space, &outputs, true);
     analyze::box_cycles(&mut space);
+    if diags.has_errors() {
+        return None;
+    }
+    fixtures::validate(docs, file, &fixture_files, &loaded.schema_files, diags);
     if diags.has_errors() {
         return None;
     }

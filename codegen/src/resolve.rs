@@ -236,6 +236,21 @@ fn closest_pointer(tree: &Node, pointer: &str) -> Option<String> {
         .map(|(_, key)| crate::json::push_pointer(parent, key))
 }
 
+/// The candidate closest to a misspelled name, when it is close enough to be what was meant:
+/// one edit for short names, up to a third of the name (at least two) for longer ones.
+pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|known| (edit_distance(wanted, known), known))
+        .filter(|(distance, known)| {
+            let len = known.chars().count().max(wanted.chars().count());
+            let allowed = if len >= 4 { (len / 3).max(2) } else { 1 };
+            *distance > 0 && *distance <= allowed
+        })
+        .min()
+        .map(|(_, known)| known)
+}
+
 /// Levenshtein distance, for "did you mean" hints.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();

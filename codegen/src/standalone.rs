@@ -45,6 +45,9 @@ pub struct Options {
     /// Keep the keys a struct's schema does not list (when it says nothing about them) in a
     /// flattened `extra` map, so any valid instance re-encodes as it was.
     pub keep_unknown_keys: bool,
+    /// Shown before file names (relative to the schema's folder) in diagnostics, so they
+    /// read the same on every machine (`tests/bad/refs/dangling/`).
+    pub display_prefix: String,
 }
 
 /// The generated module.
@@ -66,7 +69,7 @@ pub fn generate(path: &Path, options: &Options) -> Result<Standalone, Failure> {
     // Normalized, so a path given as `../x/schema.json` stays inside its own folder.
     let path = load::normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let mut docs = Documents::new(folder, String::new());
+    let mut docs = Documents::new(folder, options.display_prefix.clone());
     let mut diags = Diagnostics::default();
     let Some(file) = docs.load(&path, &mut diags, None) else {
         return Err(render_failure(&docs, diags));

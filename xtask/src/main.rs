@@ -5,7 +5,8 @@
 //! is stale. `cargo xtask types <schema.json>` turns any standalone JSON Schema into one Rust
 //! module; `cargo xtask corpus <folder>` measures the generator on a folder of real-world
 //! schemas and writes `CORPUS.md`. Exit codes: 0 success, 1 stale output (`--check`) or a
-//! corpus total below its floor (`--check-floor`), 2 the schemas have errors, 3 an I/O error.
+//! corpus total below its floor (`--check-floor`), 2 the schemas have errors (or warnings,
+//! with `gen --deny-warnings`), 3 an I/O error.
 
 mod corpus;
 mod files;
@@ -33,6 +34,10 @@ enum Command {
         /// Only this provider's module (the shared files are left alone).
         #[arg(long, value_name = "NAME")]
         provider: Option<String>,
+        /// Treat warnings (keywords kept as documentation only, unknown keywords, …) as
+        /// errors: print them, write nothing and exit 2.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Any standalone JSON Schema file → one Rust module with a root type (support types
     /// from `msgen_sdk::support`).
@@ -70,7 +75,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = workspace_root();
     match cli.command {
-        Command::Gen { check, provider } => generate(&root, check, provider.as_deref()),
+        Command::Gen {
+            check,
+            provider,
+            deny_warnings,
+        } => generate(&root, check, deny_warnings, provider.as_deref()),
         Command::Types { schema, out, name } => types::run(&schema, out.as_ref(), name),
         Command::Corpus {
             folder,
@@ -100,7 +109,12 @@ fn workspace_root() -> PathBuf {
         .unwrap_or(manifest_dir)
 }
 
-fn generate(root: &std::path::Path, check: bool, provider: Option<&str>) -> ExitCode {
+fn generate(
+    root: &std::path::Path,
+    check: bool,
+    deny_warnings: bool,
+    provider: Option<&str>,
+) -> ExitCode {
     let generation = match msgen_codegen::generate(root, provider) {
         Ok(generation) => generation,
         Err(failure) => {
@@ -112,6 +126,10 @@ fn generate(root: &std::path::Path, check: bool, provider: Option<&str>) -> Exit
     if generation.warning_count > 0 {
         eprint!("{}", generation.warnings);
         eprintln!("{} warning(s)", generation.warning_count);
+        if deny_warnings {
+            eprintln!("error: warnings are denied (--deny-warnings); nothing was written");
+            return ExitCode::from(2);
+        }
     }
     if let Err(message) = files::check_registration(root, &generation) {
         eprintln!("error: {message}");

@@ -184,8 +184,10 @@ enum Expected {
     Bool,
     /// A non-empty array of schemas.
     Schemas,
-    /// A schema (object or boolean), or (`items` before 2020-12) an array of schemas.
+    /// A schema (object or boolean).
     Schema,
+    /// An object (of named schemas).
+    Object,
 }
 
 impl Expected {
@@ -194,7 +196,8 @@ impl Expected {
             (Expected::String, Value::String(_))
             | (Expected::Number | Expected::NumberOrBool, Value::Number(_))
             | (Expected::Bool | Expected::NumberOrBool, Value::Bool(_))
-            | (Expected::Schema, Value::Object(_) | Value::Bool(_)) => true,
+            | (Expected::Schema, Value::Object(_) | Value::Bool(_))
+            | (Expected::Object, Value::Object(_)) => true,
             (Expected::Count, Value::Number(n)) => n.is_u64(),
             (Expected::Schemas, Value::Array(items)) => !items.is_empty(),
             _ => false,
@@ -210,23 +213,30 @@ impl Expected {
             Expected::Bool => "a boolean",
             Expected::Schemas => "a non-empty array of schemas",
             Expected::Schema => "a schema (an object or a boolean)",
+            Expected::Object => "an object",
         }
     }
 }
 
-/// What the keywords not checked by the lowering itself must hold (`properties`, `required`,
-/// `type`, `enum`, `$defs` and `$ref` are checked where they are read, with richer messages).
+/// What the keywords must hold. `required`, `type`, `enum` and `$ref` are checked where
+/// they are read, with richer messages; the maps of named schemas are checked here too
+/// because a schema that turns out not to be an object would never read them (the
+/// messages match, so a second report of the same problem is deduplicated).
 fn expected_type(key: &str) -> Option<Expected> {
     Some(match key {
         "title" | "description" | "$comment" | "format" | "pattern" | "$id" | "$anchor"
         | "$schema" | "contentMediaType" | "contentEncoding" => Expected::String,
         "minimum" | "maximum" | "multipleOf" => Expected::Number,
         "exclusiveMinimum" | "exclusiveMaximum" => Expected::NumberOrBool,
-        "minLength" | "maxLength" | "minItems" | "maxItems" | "minProperties"
-        | "maxProperties" => Expected::Count,
+        "minLength" | "maxLength" | "minItems" | "maxItems" | "minProperties" | "maxProperties" => {
+            Expected::Count
+        }
         "uniqueItems" | "deprecated" | "readOnly" | "writeOnly" => Expected::Bool,
         "allOf" | "anyOf" | "oneOf" => Expected::Schemas,
         "not" | "if" | "then" | "else" | "contains" | "propertyNames" => Expected::Schema,
+        "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
+            Expected::Object
+        }
         _ => return None,
     })
 }

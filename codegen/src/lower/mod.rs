@@ -126,11 +126,32 @@ impl<'a> Lowerer<'a> {
             };
             for member in members {
                 let def = ptr.child(keyword).child(&member.key);
-                let name = self.names.claim(type_name(&member.key));
+                let wanted = type_name(&member.key);
+                let name = self.names.claim(wanted.clone());
+                if name != wanted {
+                    self.name_clash(&def, &wanted, &name);
+                }
                 self.push_type(def.clone(), name, docs_of(&member.value));
                 self.declare_defs(&def);
             }
         }
+    }
+
+    /// Warns that a `$defs` entry did not get the Rust name it asks for.
+    fn name_clash(&mut self, def: &SchemaPtr, wanted: &str, name: &str) {
+        let holder = self.space.types.iter().find(|t| t.name == wanted);
+        let by = match holder {
+            Some(t) => format!("`#{}`", t.origin.pointer),
+            None => "the client module".to_string(),
+        };
+        let location = self.docs.key_location(def.file, &def.pointer);
+        self.diags.push(
+            Diagnostic::warning(
+                Some(location),
+                format!("type `{name}`: the name `{wanted}` is already taken by {by}"),
+            )
+            .with_help("rename one of them so their Rust names differ"),
+        );
     }
 
     fn push_type(&mut self, ptr: SchemaPtr, name: String, mut docs: Vec<String>) -> TypeId {

@@ -176,10 +176,19 @@ impl Lowerer<'_> {
         if parts.unions.is_empty() {
             for (name, at) in &parts.required {
                 if !parts.properties.iter().any(|p| p.wire == *name) {
-                    self.error(
-                        at,
+                    let close = crate::resolve::closest(
+                        name,
+                        parts.properties.iter().map(|p| p.wire.as_str()),
+                    )
+                    .map(str::to_string);
+                    let mut diagnostic = crate::diag::Diagnostic::error(
+                        Some(self.location(at)),
                         format!("`required` names `{name}`, which is not a property"),
                     );
+                    if let Some(close) = close {
+                        diagnostic = diagnostic.with_help(format!("did you mean `{close}`?"));
+                    }
+                    self.diags.push(diagnostic);
                 }
             }
         }

@@ -197,14 +197,37 @@ impl Lowerer<'_> {
             return TypeRef::Named(id);
         }
         let all = |pred: fn(&Value) -> bool| values.iter().all(|v| pred(&v.value));
-        if all(|v| matches!(v, Value::Number(n) if n.is_i64())) {
-            TypeRef::Int(IntType::I64)
+        let (ty, rust) = if all(|v| matches!(v, Value::Number(n) if n.is_i64())) {
+            (TypeRef::Int(IntType::I64), "i64")
         } else if all(|v| matches!(v, Value::Number(_))) {
-            TypeRef::Float
+            (TypeRef::Float, "Number")
         } else if all(|v| matches!(v, Value::Bool(_))) {
-            TypeRef::Bool
+            (TypeRef::Bool, "bool")
         } else {
-            TypeRef::Json
-        }
+            (TypeRef::Json, "serde_json::Value")
+        };
+        // Only string enums become Rust enums; the values of any other are lost.
+        let mut kinds: Vec<&str> = values
+            .iter()
+            .map(|v| {
+                v.type_name()
+                    .trim_start_matches("an ")
+                    .trim_start_matches("a ")
+            })
+            .collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        self.warning(
+            &ptr.child("enum"),
+            format!(
+                "an `enum` of {} values is typed `{rust}`: the values are not checked",
+                match kinds.split_last() {
+                    Some((last, [])) => (*last).to_string(),
+                    Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+                    None => String::new(),
+                }
+            ),
+        );
+        ty
     }
 }
