@@ -385,30 +385,30 @@ impl MessageStatus {
             Self::Unknown(value) => value,
         }
     }
+    /// The known variant for a wire value, if there is one.
+    pub fn known(value: &str) -> Option<Self> {
+        match value {
+            "pending" => Some(Self::Pending),
+            "sent" => Some(Self::Sent),
+            "delivered" => Some(Self::Delivered),
+            "read" => Some(Self::Read),
+            "failed" => Some(Self::Failed),
+            _ => None,
+        }
+    }
 }
 
 impl From<&str> for MessageStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "pending" => Self::Pending,
-            "sent" => Self::Sent,
-            "delivered" => Self::Delivered,
-            "read" => Self::Read,
-            "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        }
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
     }
 }
 
 impl From<String> for MessageStatus {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "pending" => Self::Pending,
-            "sent" => Self::Sent,
-            "delivered" => Self::Delivered,
-            "read" => Self::Read,
-            "failed" => Self::Failed,
-            _ => Self::Unknown(value),
+        match Self::known(&value) {
+            Some(known) => known,
+            None => Self::Unknown(value),
         }
     }
 }
@@ -436,7 +436,7 @@ impl<'de> serde::Deserialize<'de> for MessageStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        crate::support::string_enum(deserializer, Self::known, Self::Unknown)
     }
 }
 
@@ -518,26 +518,28 @@ impl ErrorCode {
             Self::Unknown(value) => value,
         }
     }
+    /// The known variant for a wire value, if there is one.
+    pub fn known(value: &str) -> Option<Self> {
+        match value {
+            "VALIDATION_ERROR" => Some(Self::ValidationError),
+            "CHANNEL_NOT_FOUND" => Some(Self::ChannelNotFound),
+            "CHANNEL_DISCONNECTED" => Some(Self::ChannelDisconnected),
+            _ => None,
+        }
+    }
 }
 
 impl From<&str> for ErrorCode {
     fn from(value: &str) -> Self {
-        match value {
-            "VALIDATION_ERROR" => Self::ValidationError,
-            "CHANNEL_NOT_FOUND" => Self::ChannelNotFound,
-            "CHANNEL_DISCONNECTED" => Self::ChannelDisconnected,
-            other => Self::Unknown(other.to_owned()),
-        }
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
     }
 }
 
 impl From<String> for ErrorCode {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "VALIDATION_ERROR" => Self::ValidationError,
-            "CHANNEL_NOT_FOUND" => Self::ChannelNotFound,
-            "CHANNEL_DISCONNECTED" => Self::ChannelDisconnected,
-            _ => Self::Unknown(value),
+        match Self::known(&value) {
+            Some(known) => known,
+            None => Self::Unknown(value),
         }
     }
 }
@@ -565,7 +567,7 @@ impl<'de> serde::Deserialize<'de> for ErrorCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        crate::support::string_enum(deserializer, Self::known, Self::Unknown)
     }
 }
 
