@@ -7,6 +7,7 @@
 //! schemas and writes `CORPUS.md`. Exit codes: 0 success, 1 stale output (`--check`) or a
 //! corpus total below its floor (`--check-floor`), 2 the schemas have errors, 3 an I/O error.
 
+mod bench_compile;
 mod corpus;
 mod files;
 mod types;
@@ -64,6 +65,13 @@ enum Command {
         #[arg(long)]
         write_floor: bool,
     },
+    /// Time building the generated crate from clean (dependencies prebuilt), with all
+    /// providers and with each alone, and count its generated lines.
+    BenchCompile {
+        /// Builds per configuration; the median is reported.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+    },
 }
 
 fn main() -> ExitCode {
@@ -72,6 +80,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Gen { check, provider } => generate(&root, check, provider.as_deref()),
         Command::Types { schema, out, name } => types::run(&schema, out.as_ref(), name),
+        Command::BenchCompile { runs } => bench_compile::run(&root, runs),
         Command::Corpus {
             folder,
             report,
