@@ -22,10 +22,24 @@ pub fn run(root: &Path, runs: usize) -> ExitCode {
     println!("| features | generated lines | build from clean, s (median of {runs}) |");
     println!("|---|---:|---:|");
     for (label, features) in configs {
-        let lines: usize = features.iter().map(|p| generated_lines(&root.join("generated/src").join(p))).sum();
+        let lines: usize = features
+            .iter()
+            .map(|p| generated_lines(&root.join("generated/src").join(p)))
+            .sum();
         let feature_list = features.join(",");
         // Dependencies first, so only msgen-sdk itself is timed.
-        if let Err(e) = cargo(root, &target, &["build", "-p", "msgen-sdk", "--no-default-features", "--features", &feature_list]) {
+        if let Err(e) = cargo(
+            root,
+            &target,
+            &[
+                "build",
+                "-p",
+                "msgen-sdk",
+                "--no-default-features",
+                "--features",
+                &feature_list,
+            ],
+        ) {
             eprintln!("error: {e}");
             return ExitCode::from(3);
         }
@@ -36,7 +50,18 @@ pub fn run(root: &Path, runs: usize) -> ExitCode {
                 return ExitCode::from(3);
             }
             let start = Instant::now();
-            if let Err(e) = cargo(root, &target, &["build", "-p", "msgen-sdk", "--no-default-features", "--features", &feature_list]) {
+            if let Err(e) = cargo(
+                root,
+                &target,
+                &[
+                    "build",
+                    "-p",
+                    "msgen-sdk",
+                    "--no-default-features",
+                    "--features",
+                    &feature_list,
+                ],
+            ) {
                 eprintln!("error: {e}");
                 return ExitCode::from(3);
             }
@@ -58,12 +83,18 @@ fn cargo(root: &Path, target: &Path, args: &[&str]) -> Result<(), String> {
         .current_dir(root)
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if status.success() { Ok(()) } else { Err(format!("`cargo {}` failed", args.join(" "))) }
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`cargo {}` failed", args.join(" ")))
+    }
 }
 
 /// Lines of the generated files (those with the `@generated` header) in a module folder.
 fn generated_lines(dir: &Path) -> usize {
-    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
     entries
         .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
         .filter(|text| text.starts_with("// @generated"))

@@ -4,10 +4,12 @@
 //! Generated code reaches everything here as `crate::support::…`; [`Number`] and
 //! [`UnixTimestamp`] are meant for users too (and re-exported at the crate root).
 
+mod by_kind;
 mod number;
 mod unions;
 mod unix_time;
 
+pub use by_kind::{ByKind, by_kind};
 pub use number::Number;
 pub use unions::{Attempts, Tagged};
 pub use unix_time::UnixTimestamp;
