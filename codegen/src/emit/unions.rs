@@ -66,6 +66,20 @@ pub(super) fn tagged(ctx: &Ctx<'_>, def: &TaggedUnion) -> TokenStream {
         )
     };
     let non_exhaustive = open.then(|| quote!(#[non_exhaustive]));
+    let deserialize = match &def.content {
+        Some(content) => adjacent(ctx, def, content, open),
+        None => quote! {
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let tagged = #support::Tagged::deserialize(deserializer, #tag, #content)?;
+                    match tagged.tag() {
+                        #(#arms)*
+                        #fallback
+                    }
+                }
+            }
+        },
+    };
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -76,13 +90,59 @@ pub(super) fn tagged(ctx: &Ctx<'_>, def: &TaggedUnion) -> TokenStream {
             #catch_all
         }
 
+        #deserialize
+    }
+}
+
+/// `Deserialize` for an adjacently tagged union: streamed by `support::adjacent`, the
+/// payload decoded straight into its variant when the tag comes first.
+fn adjacent(ctx: &Ctx<'_>, def: &TaggedUnion, content: &str, open: bool) -> TokenStream {
+    let name = ctx.name();
+    let support = ctx.support();
+    let tag = &def.tag;
+    let values: Vec<&str> = def.variants.iter().map(|v| v.tag_value.as_str()).collect();
+    let arms = def.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let value = &variant.tag_value;
+        match (&variant.payload, variant.boxed) {
+            (Some(_), false) => quote!(#value => serde::Deserialize::deserialize(payload).map(Self::#variant_name),),
+            (Some(_), true) => quote!(#value => serde::Deserialize::deserialize(payload).map(|value| Self::#variant_name(Box::new(value))),),
+            (None, _) => quote!(#value => serde::de::IgnoredAny::deserialize(payload).map(|_| Self::#variant_name),),
+        }
+    });
+    let unknown = if open {
+        let catch_all = ident(&def.catch_all);
+        quote! {
+            fn unknown<E: serde::de::Error>(_tag: &str, whole: serde_json::Value) -> Result<Self, E> {
+                Ok(Self::#catch_all(whole))
+            }
+        }
+    } else {
+        quote! {
+            fn unknown<E: serde::de::Error>(tag: &str, _whole: serde_json::Value) -> Result<Self, E> {
+                Err(E::unknown_variant(tag, <Self as #support::Adjacent>::KNOWN))
+            }
+        }
+    };
+    quote! {
+        impl #support::Adjacent for #name {
+            const TAG: &'static str = #tag;
+            const CONTENT: &'static str = #content;
+            const KNOWN: &'static [&'static str] = &[#(#values),*];
+
+            fn decode<'de, D: serde::Deserializer<'de>>(tag: &str, payload: D) -> Result<Self, D::Error> {
+                match tag {
+                    #(#arms)*
+                    _ => Err(serde::de::Error::unknown_variant(tag, <Self as #support::Adjacent>::KNOWN)),
+                }
+            }
+
+            #unknown
+        }
+
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let tagged = #support::Tagged::deserialize(deserializer, #tag, #content)?;
-                match tagged.tag() {
-                    #(#arms)*
-                    #fallback
-                }
+                #support::adjacent(deserializer)
             }
         }
     }

@@ -55,25 +55,53 @@ pub enum MessageContent {
     Unknown(serde_json::Value),
 }
 
+impl crate::support::Adjacent for MessageContent {
+    const TAG: &'static str = "type";
+    const CONTENT: &'static str = "content";
+    const KNOWN: &'static [&'static str] = &[
+        "text",
+        "image",
+        "video",
+        "audio",
+        "document",
+        "location",
+        "template",
+    ];
+    fn decode<'de, D: serde::Deserializer<'de>>(
+        tag: &str,
+        payload: D,
+    ) -> Result<Self, D::Error> {
+        match tag {
+            "text" => serde::Deserialize::deserialize(payload).map(Self::Text),
+            "image" => serde::Deserialize::deserialize(payload).map(Self::Image),
+            "video" => serde::Deserialize::deserialize(payload).map(Self::Video),
+            "audio" => serde::Deserialize::deserialize(payload).map(Self::Audio),
+            "document" => serde::Deserialize::deserialize(payload).map(Self::Document),
+            "location" => serde::Deserialize::deserialize(payload).map(Self::Location),
+            "template" => serde::Deserialize::deserialize(payload).map(Self::Template),
+            _ => {
+                Err(
+                    serde::de::Error::unknown_variant(
+                        tag,
+                        <Self as crate::support::Adjacent>::KNOWN,
+                    ),
+                )
+            }
+        }
+    }
+    fn unknown<E: serde::de::Error>(
+        _tag: &str,
+        whole: serde_json::Value,
+    ) -> Result<Self, E> {
+        Ok(Self::Unknown(whole))
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for MessageContent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let tagged = crate::support::Tagged::deserialize(
-            deserializer,
-            "type",
-            Some("content"),
-        )?;
-        match tagged.tag() {
-            "text" => tagged.payload().map(Self::Text),
-            "image" => tagged.payload().map(Self::Image),
-            "video" => tagged.payload().map(Self::Video),
-            "audio" => tagged.payload().map(Self::Audio),
-            "document" => tagged.payload().map(Self::Document),
-            "location" => tagged.payload().map(Self::Location),
-            "template" => tagged.payload().map(Self::Template),
-            _ => Ok(Self::Unknown(tagged.into_value())),
-        }
+        crate::support::adjacent(deserializer)
     }
 }
 
@@ -618,19 +646,41 @@ pub enum MessageStatusWebhook {
     Unknown(serde_json::Value),
 }
 
+impl crate::support::Adjacent for MessageStatusWebhook {
+    const TAG: &'static str = "event";
+    const CONTENT: &'static str = "data";
+    const KNOWN: &'static [&'static str] = &["message.status_updated"];
+    fn decode<'de, D: serde::Deserializer<'de>>(
+        tag: &str,
+        payload: D,
+    ) -> Result<Self, D::Error> {
+        match tag {
+            "message.status_updated" => {
+                serde::Deserialize::deserialize(payload).map(Self::MessageStatusUpdated)
+            }
+            _ => {
+                Err(
+                    serde::de::Error::unknown_variant(
+                        tag,
+                        <Self as crate::support::Adjacent>::KNOWN,
+                    ),
+                )
+            }
+        }
+    }
+    fn unknown<E: serde::de::Error>(
+        _tag: &str,
+        whole: serde_json::Value,
+    ) -> Result<Self, E> {
+        Ok(Self::Unknown(whole))
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for MessageStatusWebhook {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let tagged = crate::support::Tagged::deserialize(
-            deserializer,
-            "event",
-            Some("data"),
-        )?;
-        match tagged.tag() {
-            "message.status_updated" => tagged.payload().map(Self::MessageStatusUpdated),
-            _ => Ok(Self::Unknown(tagged.into_value())),
-        }
+        crate::support::adjacent(deserializer)
     }
 }
 

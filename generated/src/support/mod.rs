@@ -4,11 +4,13 @@
 //! Generated code reaches everything here as `crate::support::…`; [`Number`] and
 //! [`UnixTimestamp`] are meant for users too (and re-exported at the crate root).
 
+mod adjacent;
 mod by_kind;
 mod number;
 mod unions;
 mod unix_time;
 
+pub use adjacent::{Adjacent, adjacent};
 pub use by_kind::{ByKind, by_kind};
 pub use number::Number;
 pub use unions::{Attempts, Tagged};
