@@ -7,15 +7,7 @@ mod common;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
-fn fixture(provider: &str, file: &str) -> Value {
-    common::read_json(
-        &common::workspace()
-            .join("schemas")
-            .join(provider)
-            .join("fixtures")
-            .join(file),
-    )
-}
+use common::fixture;
 
 fn decode<T: DeserializeOwned>(value: &Value) -> T {
     let text = value.to_string();

@@ -27,45 +27,29 @@ pub fn run(root: &Path, runs: usize) -> ExitCode {
             .map(|p| generated_lines(&root.join("generated/src").join(p)))
             .sum();
         let feature_list = features.join(",");
+        let build = [
+            "build",
+            "-p",
+            "msgen-sdk",
+            "--no-default-features",
+            "--features",
+            feature_list.as_str(),
+        ];
+        let clean = ["clean", "-p", "msgen-sdk"];
         // Dependencies first, so only msgen-sdk itself is timed.
-        if let Err(e) = cargo(
-            root,
-            &target,
-            &[
-                "build",
-                "-p",
-                "msgen-sdk",
-                "--no-default-features",
-                "--features",
-                &feature_list,
-            ],
-        ) {
+        let mut times: Vec<Duration> = Vec::new();
+        let measured = cargo(root, &target, &build).and_then(|()| {
+            for _ in 0..runs.max(1) {
+                cargo(root, &target, &clean)?;
+                let start = Instant::now();
+                cargo(root, &target, &build)?;
+                times.push(start.elapsed());
+            }
+            Ok(())
+        });
+        if let Err(e) = measured {
             eprintln!("error: {e}");
             return ExitCode::from(3);
-        }
-        let mut times: Vec<Duration> = Vec::new();
-        for _ in 0..runs.max(1) {
-            if let Err(e) = cargo(root, &target, &["clean", "-p", "msgen-sdk"]) {
-                eprintln!("error: {e}");
-                return ExitCode::from(3);
-            }
-            let start = Instant::now();
-            if let Err(e) = cargo(
-                root,
-                &target,
-                &[
-                    "build",
-                    "-p",
-                    "msgen-sdk",
-                    "--no-default-features",
-                    "--features",
-                    &feature_list,
-                ],
-            ) {
-                eprintln!("error: {e}");
-                return ExitCode::from(3);
-            }
-            times.push(start.elapsed());
         }
         times.sort();
         let median = times[times.len() / 2];
