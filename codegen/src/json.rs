@@ -5,6 +5,7 @@
 //! this module converts its AST into an owned tree whose nodes and object keys keep byte
 //! spans, so every later diagnostic can name a line and column.
 
+use std::collections::HashMap;
 use std::str::FromStr;
 
 use crate::source::Span;
@@ -16,7 +17,15 @@ pub struct Node {
     pub value: Value,
     /// Where the value is in its file.
     pub span: Span,
+    /// For large objects, member positions by key: lookups in a 10,000-entry `$defs` must
+    /// not scan it (that made lowering quadratic). Boxed because nearly every node has
+    /// none, and an inline map would make every node 40 bytes larger.
+    #[allow(clippy::box_collection)]
+    index: Option<Box<HashMap<String, usize>>>,
 }
+
+/// Objects with more members than this get a key index.
+const INDEX_FROM: usize = 8;
 
 /// An object member.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,51 +104,36 @@ fn span_of(range: jsonc_parser::common::Range) -> Span {
 fn convert(value: jsonc_parser::ast::Value<'_>) -> Result<Node, ParseError> {
     use jsonc_parser::ast::Value as Ast;
     Ok(match value {
-        Ast::NullKeyword(n) => Node {
-            value: Value::Null,
-            span: span_of(n.range),
-        },
-        Ast::BooleanLit(b) => Node {
-            value: Value::Bool(b.value),
-            span: span_of(b.range),
-        },
-        Ast::StringLit(s) => Node {
-            value: Value::String(s.value.into_owned()),
-            span: span_of(s.range),
-        },
+        Ast::NullKeyword(n) => Node::leaf(Value::Null, span_of(n.range)),
+        Ast::BooleanLit(b) => Node::leaf(Value::Bool(b.value), span_of(b.range)),
+        Ast::StringLit(s) => Node::leaf(Value::String(s.value.into_owned()), span_of(s.range)),
         Ast::NumberLit(n) => {
             let span = span_of(n.range);
             let number = serde_json::Number::from_str(n.value).map_err(|e| ParseError {
                 message: format!("number `{}` cannot be represented: {e}", n.value),
                 span,
             })?;
-            Node {
-                value: Value::Number(number),
-                span,
-            }
+            Node::leaf(Value::Number(number), span)
         }
         Ast::Array(a) => {
-            let span = span_of(a.range);
             let items = a
                 .elements
                 .into_iter()
                 .map(convert)
                 .collect::<Result<_, _>>()?;
-            Node {
-                value: Value::Array(items),
-                span,
-            }
+            Node::leaf(Value::Array(items), span_of(a.range))
         }
         Ast::Object(o) => {
             let span = span_of(o.range);
             let mut members: Vec<Member> = Vec::with_capacity(o.properties.len());
+            let mut positions: HashMap<String, usize> = HashMap::with_capacity(o.properties.len());
             for prop in o.properties {
                 let key_span = match &prop.name {
                     jsonc_parser::ast::ObjectPropName::String(s) => span_of(s.range),
                     jsonc_parser::ast::ObjectPropName::Word(w) => span_of(w.range),
                 };
                 let key = prop.name.into_string();
-                if members.iter().any(|m| m.key == key) {
+                if positions.insert(key.clone(), members.len()).is_some() {
                     return Err(ParseError {
                         message: format!("duplicate key `{key}`"),
                         span: key_span,
@@ -151,9 +145,11 @@ fn convert(value: jsonc_parser::ast::Value<'_>) -> Result<Node, ParseError> {
                     value: convert(prop.value)?,
                 });
             }
+            let index = (members.len() > INDEX_FROM).then(|| Box::new(positions));
             Node {
                 value: Value::Object(members),
                 span,
+                index,
             }
         }
     })
@@ -167,9 +163,19 @@ impl Node {
 
     /// The member under `key`, for an object.
     pub fn member(&self, key: &str) -> Option<&Member> {
-        match &self.value {
-            Value::Object(members) => members.iter().find(|m| m.key == key),
+        match (&self.value, &self.index) {
+            (Value::Object(members), Some(index)) => index.get(key).and_then(|&i| members.get(i)),
+            (Value::Object(members), None) => members.iter().find(|m| m.key == key),
             _ => None,
+        }
+    }
+
+    /// A node without an object index (scalars and arrays).
+    fn leaf(value: Value, span: Span) -> Node {
+        Node {
+            value,
+            span,
+            index: None,
         }
     }
 

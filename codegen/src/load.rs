@@ -333,15 +333,29 @@ pub fn load_referenced(
 }
 
 /// Every `$ref` string below `node`, with the pointer of the `$ref` member's value.
-fn collect_refs(node: &Node, pointer: &str, out: &mut Vec<(String, String)>) {
+pub(crate) fn collect_refs(node: &Node, pointer: &str, out: &mut Vec<(String, String)>) {
     match &node.value {
         json::Value::Object(members) => {
+            // Under `properties` and the like, keys are names: `default` there is a property.
+            let last = pointer.rsplit('/').next().unwrap_or("");
+            let names_map = [
+                "properties",
+                "patternProperties",
+                "$defs",
+                "definitions",
+                "dependentSchemas",
+            ]
+            .contains(&last);
             for member in members {
                 let child = json::push_pointer(pointer, &member.key);
                 if member.key == "$ref"
                     && let Some(reference) = member.value.as_str()
                 {
                     out.push((child, reference.to_string()));
+                } else if !names_map
+                    && ["examples", "default", "const", "enum"].contains(&member.key.as_str())
+                {
+                    // Instance data, not schemas: a `$ref` key there is just a value.
                 } else {
                     collect_refs(&member.value, &child, out);
                 }

@@ -1,5 +1,6 @@
 //! A provider's module files: `mod.rs` (docs from the manifest, constants) and `types.rs`.
 
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::{self, EmitOptions};
@@ -9,9 +10,17 @@ use crate::provider::ProviderModel;
 
 /// The files of one provider's module.
 pub fn files(model: &ProviderModel) -> Result<Vec<OutputFile>, String> {
+    let source = format!("schemas/{}/", model.manifest.name);
+    tokens(model)?
+        .into_iter()
+        .map(|(path, tokens)| output::rust_file(path, &source, tokens))
+        .collect()
+}
+
+/// The tokens of each of a provider's files, by path (emission without formatting).
+pub fn tokens(model: &ProviderModel) -> Result<Vec<(String, TokenStream)>, String> {
     let manifest = &model.manifest;
     let name = &manifest.name;
-    let source = format!("schemas/{name}/");
     let docs = module_docs(manifest);
     let base_url = manifest.base_url.default.as_ref().map(|url| {
         quote! {
@@ -43,13 +52,9 @@ pub fn files(model: &ProviderModel) -> Result<Vec<OutputFile>, String> {
         #client
     };
     Ok(vec![
-        output::rust_file(format!("generated/src/{name}/mod.rs"), &source, mod_rs)?,
-        output::rust_file(
-            format!("generated/src/{name}/client.rs"),
-            &source,
-            client_rs,
-        )?,
-        output::rust_file(format!("generated/src/{name}/types.rs"), &source, types_rs)?,
+        (format!("generated/src/{name}/mod.rs"), mod_rs),
+        (format!("generated/src/{name}/client.rs"), client_rs),
+        (format!("generated/src/{name}/types.rs"), types_rs),
     ])
 }
 

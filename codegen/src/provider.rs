@@ -8,7 +8,7 @@ use crate::analyze;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fixtures;
 use crate::ir::{TypeRef, TypeSpace};
-use crate::load::{self, Documents};
+use crate::load::{self, Documents, LoadedProvider};
 use crate::lower::Lowerer;
 use crate::manifest::{FixtureKind, Manifest, ParameterLocation};
 use crate::names::type_name;
@@ -65,6 +65,17 @@ impl ProviderModel {
 
 /// Loads and lowers the provider in `dir`.
 pub fn build(docs: &mut Documents, dir: &Path, diags: &mut Diagnostics) -> Option<ProviderModel> {
+    let loaded = load(docs, dir, diags)?;
+    resolve(docs, &loaded, diags);
+    if diags.has_errors() {
+        return None;
+    }
+    lower(docs, loaded, diags)
+}
+
+/// Stage 1: reads the manifest and every schema file its `$ref`s reach, and checks the
+/// manifest's own rules.
+pub fn load(docs: &mut Documents, dir: &Path, diags: &mut Diagnostics) -> Option<LoadedProvider> {
     let loaded = load::load_provider(docs, dir, diags)?;
     let folder = dir
         .file_name()
@@ -75,6 +86,22 @@ pub fn build(docs: &mut Documents, dir: &Path, diags: &mut Diagnostics) -> Optio
     if diags.has_errors() {
         return None;
     }
+    Some(loaded)
+}
+
+/// Stage 2: resolves every `$ref` of the provider's files.
+pub fn resolve(docs: &Documents, loaded: &LoadedProvider, diags: &mut Diagnostics) {
+    let mut files = vec![loaded.manifest_file];
+    files.extend(&loaded.schema_files);
+    crate::resolve::check_all(docs, &files, diags);
+}
+
+/// Stage 3: lowers every schema the provider names and builds its model.
+pub fn lower(
+    docs: &Documents,
+    loaded: LoadedProvider,
+    diags: &mut Diagnostics,
+) -> Option<ProviderModel> {
     let manifest = loaded.manifest;
     let file = loaded.manifest_file;
     let mut lowerer = Lowerer::new(docs, diags);

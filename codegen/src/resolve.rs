@@ -199,6 +199,26 @@ pub fn follow(docs: &Documents, ptr: &SchemaPtr) -> Result<SchemaPtr, Diagnostic
     }
 }
 
+/// Resolves every `$ref` in `files`, reporting each one that does not resolve. Lowering
+/// resolves again where it needs a target; this pass makes sure no dangling reference goes
+/// unreported, even in a schema nothing uses.
+pub fn check_all(docs: &Documents, files: &[FileId], diags: &mut crate::diag::Diagnostics) {
+    for &file in files {
+        let Some(tree) = docs.tree(file) else {
+            continue;
+        };
+        let mut refs = Vec::new();
+        crate::load::collect_refs(tree, "", &mut refs);
+        for (pointer, reference) in refs {
+            // `pointer` addresses the `$ref` member's value; the schema is its parent.
+            let schema = pointer.rsplit_once('/').map_or("", |(parent, _)| parent);
+            if let Err(diagnostic) = resolve(docs, &SchemaPtr::new(file, schema), &reference) {
+                diags.push(diagnostic);
+            }
+        }
+    }
+}
+
 /// The location of a schema.
 pub fn location(docs: &Documents, ptr: &SchemaPtr) -> Location {
     docs.location(ptr.file, &ptr.pointer)

@@ -2,19 +2,21 @@
 //! users bring. Every type is treated as both sent and received, so it gets constructors
 //! and catch-all variants alike.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::analyze;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::emit::{self, EmitOptions};
-use crate::ir::TypeRef;
+use crate::ir::{TypeRef, TypeSpace};
 use crate::json::Node;
 use crate::load::{self, Documents};
-use crate::lower::Lowerer;
+use crate::lower::{Lowerer, Shape};
 use crate::names::type_name;
-use crate::resolve::SchemaPtr;
+use crate::resolve::{self, SchemaPtr};
+use crate::source::FileId;
 use crate::{Failure, render_failure};
 
 /// Keywords that make the root of a schema file a type of its own (rather than only a
@@ -33,7 +35,7 @@ const ROOT_KEYWORDS: &[&str] = &[
 ];
 
 /// What to generate from a standalone schema.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Name of the root type; default: the schema's `title`, else the file name.
     pub root_name: Option<String>,
@@ -50,6 +52,17 @@ pub struct Options {
     pub display_prefix: String,
 }
 
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            root_name: None,
+            root_pointer: None,
+            emit: EmitOptions::standalone(),
+            keep_unknown_keys: false,
+        }
+    }
+}
+
 /// The generated module.
 #[derive(Debug, Clone)]
 pub struct Standalone {
@@ -64,8 +77,64 @@ pub struct Standalone {
     pub warning_count: usize,
 }
 
-/// Generates the Rust types of a schema file.
+/// A schema file and every file its `$ref`s reach, parsed and resolved.
+#[derive(Debug)]
+pub struct Loaded {
+    docs: Documents,
+    file: FileId,
+    referenced: Vec<FileId>,
+    path: PathBuf,
+    diags: Diagnostics,
+}
+
+/// The lowered, analyzed types of a schema file.
+#[derive(Debug)]
+pub struct Lowered {
+    space: TypeSpace,
+    root: Option<Shape>,
+}
+
+/// Generates the Rust types of a schema file: [`load`] → [`lower`] → [`emit`] → [`format`].
 pub fn generate(path: &Path, options: &Options) -> Result<Standalone, Failure> {
+    let mut loaded = load(path)?;
+    let lowered = lower(&mut loaded, options)?;
+    let code = crate::output::format_items(lowered.space.types.len(), |i| {
+        emit::type_item(&lowered.space, i, &options.emit)
+    })
+    .map_err(|message| {
+        let mut diags = Diagnostics::default();
+        diags.push(Diagnostic::error(
+            None,
+            format!("internal error: {message}"),
+        ));
+        render_failure(&loaded.docs, diags)
+    })?;
+    let root_type = lowered.root.as_ref().map(|shape| {
+        let ty = emit::rust_type(
+            &lowered.space,
+            &shape.ty,
+            &options.emit.support_tokens(),
+            None,
+        );
+        let ty = if shape.nullable && shape.ty != TypeRef::Json {
+            quote!(Option<#ty>)
+        } else {
+            ty
+        };
+        ty.to_string()
+    });
+    let (warnings, warning_count) = crate::render(&loaded.docs, std::mem::take(&mut loaded.diags));
+    Ok(Standalone {
+        code,
+        root_type,
+        warnings,
+        warning_count,
+    })
+}
+
+/// Stage 1 and 2: reads and parses the file and every file it references, and resolves
+/// every `$ref` (so a dangling one is reported even in a schema nothing uses).
+pub fn load(path: &Path) -> Result<Loaded, Failure> {
     // Normalized, so a path given as `../x/schema.json` stays inside its own folder.
     let path = load::normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -75,33 +144,55 @@ pub fn generate(path: &Path, options: &Options) -> Result<Standalone, Failure> {
         return Err(render_failure(&docs, diags));
     };
     let referenced = load::load_referenced(&mut docs, file, &mut diags);
+    let mut files = vec![file];
+    files.extend(&referenced);
+    resolve::check_all(&docs, &files, &mut diags);
     if diags.has_errors() {
         return Err(render_failure(&docs, diags));
     }
-    let root = docs.tree(file).cloned();
-    let mut lowerer = Lowerer::new(&docs, &mut diags);
+    Ok(Loaded {
+        docs,
+        file,
+        referenced,
+        path,
+        diags,
+    })
+}
+
+/// Stage 3: lowers every schema to the type IR, then marks usage and boxes cycles. Every
+/// type is treated as both sent and received.
+pub fn lower(loaded: &mut Loaded, options: &Options) -> Result<Lowered, Failure> {
+    let Loaded {
+        docs,
+        file,
+        referenced,
+        path,
+        diags,
+    } = loaded;
+    let file = *file;
+    let mut lowerer = Lowerer::new(docs, diags);
     lowerer.keep_unknown_keys(options.keep_unknown_keys);
     lowerer.declare_file(file);
-    for other in referenced {
-        lowerer.declare_file(other);
+    for other in referenced.iter() {
+        lowerer.declare_file(*other);
     }
-    let mut root_type = None;
-    if let Some(root) = &root {
+    let mut root = None;
+    if let Some(tree) = docs.tree(file) {
         let stem = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "Root".into());
-        let title = root.get("title").and_then(Node::as_str).map(str::to_string);
+        let title = tree.get("title").and_then(Node::as_str).map(str::to_string);
         let name = options.root_name.clone().or(title).unwrap_or(stem);
         let pointer = match &options.root_pointer {
             Some(pointer) => Some(pointer.clone()),
             None => ROOT_KEYWORDS
                 .iter()
-                .any(|k| root.get(k).is_some())
+                .any(|k| tree.get(k).is_some())
                 .then(String::new),
         };
         if let Some(pointer) = pointer {
-            root_type = Some(lowerer.root(&SchemaPtr::new(file, pointer), &type_name(&name)));
+            root = Some(lowerer.root(&SchemaPtr::new(file, pointer), &type_name(&name)));
         }
     }
     lowerer.define_declared();
@@ -113,31 +204,26 @@ pub fn generate(path: &Path, options: &Options) -> Result<Standalone, Failure> {
     analyze::mark_usage(&mut space, &everything, true);
     analyze::box_cycles(&mut space);
     if diags.has_errors() {
-        return Err(render_failure(&docs, diags));
+        return Err(render_failure(docs, std::mem::take(diags)));
     }
-    let tokens = emit::types(&space, &options.emit);
-    let file: syn::File = syn::parse2(quote!(#tokens)).map_err(|e| {
-        let mut diags = Diagnostics::default();
-        diags.push(Diagnostic::error(
-            None,
-            format!("internal error: generated tokens do not parse: {e}"),
-        ));
-        render_failure(&docs, diags)
-    })?;
-    let root_type = root_type.map(|shape| {
-        let ty = emit::rust_type(&space, &shape.ty, &options.emit.support, None);
-        let ty = if shape.nullable && shape.ty != TypeRef::Json {
-            quote!(Option<#ty>)
-        } else {
-            ty
-        };
-        ty.to_string()
-    });
-    let (warnings, warning_count) = crate::render(&docs, diags);
-    Ok(Standalone {
-        code: crate::output::format_file(file),
-        root_type,
-        warnings,
-        warning_count,
-    })
+    Ok(Lowered { space, root })
+}
+
+impl Lowered {
+    /// The tokens of each type, for formatting item by item.
+    pub fn items(&self, options: &Options) -> Vec<TokenStream> {
+        emit::type_items(&self.space, &options.emit)
+    }
+}
+
+/// Stage 4: the module's tokens.
+pub fn emit(lowered: &Lowered, options: &Options) -> TokenStream {
+    emit::types(&lowered.space, &options.emit)
+}
+
+/// Stage 5: parses the tokens back (catching malformed emission) and formats them.
+pub fn format(tokens: TokenStream) -> Result<String, String> {
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|e| format!("internal error: generated tokens do not parse: {e}"))?;
+    Ok(crate::output::format_file(file))
 }

@@ -11,15 +11,7 @@ use serde_json::{Value, json};
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-fn fixture(provider: &str, file: &str) -> Value {
-    common::read_json(
-        &common::workspace()
-            .join("schemas")
-            .join(provider)
-            .join("fixtures")
-            .join(file),
-    )
-}
+use common::fixture;
 
 fn reply(status: u16, body: &Value) -> ResponseTemplate {
     ResponseTemplate::new(status).set_body_json(body)

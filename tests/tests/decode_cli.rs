@@ -17,13 +17,7 @@ fn run(args: &[&str]) -> (i32, String, String) {
 }
 
 fn fixture(provider: &str, file: &str) -> String {
-    common::workspace()
-        .join("schemas")
-        .join(provider)
-        .join("fixtures")
-        .join(file)
-        .display()
-        .to_string()
+    common::fixture_path(provider, file).display().to_string()
 }
 
 #[test]

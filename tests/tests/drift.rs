@@ -7,15 +7,7 @@ mod common;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
-fn fixture(provider: &str, file: &str) -> Value {
-    common::read_json(
-        &common::workspace()
-            .join("schemas")
-            .join(provider)
-            .join("fixtures")
-            .join(file),
-    )
-}
+use common::fixture;
 
 fn decode<T: DeserializeOwned>(value: &Value) -> T {
     let text = value.to_string();
@@ -182,5 +174,25 @@ fn the_webhook_parser_reads_bytes_and_keeps_unknown_events() {
         br#"{"event": "message.status_updated", "data": {"message_id": 7, "status": "read"}}"#,
     )
     .expect_err("bad id");
-    assert!(failure.message().contains("message_id"), "{failure}");
+    assert_eq!(failure.path(), "data.message_id", "{failure}");
+}
+
+#[test]
+fn adjacently_tagged_unions_decode_whatever_the_key_order() {
+    use msgen_sdk::interflow::{MessageStatusWebhook, parse_message_status};
+    // Payload before its tag: buffered, then decoded, with the failing path still named.
+    let late_tag =
+        br#"{"data": {"message_id": "m1", "status": "read"}, "event": "message.status_updated"}"#;
+    assert!(matches!(
+        parse_message_status(late_tag).expect("parses"),
+        MessageStatusWebhook::MessageStatusUpdated(_)
+    ));
+    let late_and_broken =
+        br#"{"data": {"message_id": 7, "status": "read"}, "event": "message.status_updated"}"#;
+    let failure = parse_message_status(late_and_broken).expect_err("bad id");
+    assert!(failure.message().contains("data.message_id"), "{failure}");
+    // An unknown event keeps every key, extra ones included, and re-encodes as received.
+    let unknown = json!({"event": "message.pinned", "at": 5, "data": {"message_id": "m1"}});
+    let webhook: MessageStatusWebhook = decode(&unknown);
+    assert_eq!(serde_json::to_value(&webhook).expect("encodes"), unknown);
 }

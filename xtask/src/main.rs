@@ -8,6 +8,7 @@
 //! corpus total below its floor (`--check-floor`), 2 the schemas have errors (or warnings,
 //! with `gen --deny-warnings`), 3 an I/O error.
 
+mod bench_compile;
 mod corpus;
 mod files;
 mod types;
@@ -69,6 +70,13 @@ enum Command {
         #[arg(long)]
         write_floor: bool,
     },
+    /// Time building the generated crate from clean (dependencies prebuilt), with all
+    /// providers and with each alone, and count its generated lines.
+    BenchCompile {
+        /// Builds per configuration; the median is reported.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+    },
 }
 
 fn main() -> ExitCode {
@@ -81,6 +89,7 @@ fn main() -> ExitCode {
             deny_warnings,
         } => generate(&root, check, deny_warnings, provider.as_deref()),
         Command::Types { schema, out, name } => types::run(&schema, out.as_ref(), name),
+        Command::BenchCompile { runs } => bench_compile::run(&root, runs),
         Command::Corpus {
             folder,
             report,

@@ -12,10 +12,12 @@ pub const SUPPORT_PATH: &str = "msgen_sdk::support";
 
 /// Generation options for a user's schema: support types from `msgen-sdk`.
 pub fn options(root_name: Option<String>) -> standalone::Options {
-    let support: proc_macro2::TokenStream = SUPPORT_PATH.parse().unwrap_or_default();
     standalone::Options {
         root_name,
-        emit: EmitOptions { support },
+        emit: EmitOptions {
+            support: SUPPORT_PATH.into(),
+            ..EmitOptions::standalone()
+        },
         keep_unknown_keys: true,
         ..standalone::Options::default()
     }

@@ -406,11 +406,7 @@ fn success(
     let TypeRef::Named(id) = body else {
         return Err(format!("`{}`: the success body is not a struct", op.id));
     };
-    let ctx = Ctx {
-        space,
-        options: &options,
-        def: space.get(*id),
-    };
+    let ctx = Ctx::new(space, &options, space.get(*id));
     let field_ty = qualify(field_type(&ctx, field), space);
     Ok((
         field_ty,

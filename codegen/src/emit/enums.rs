@@ -15,6 +15,7 @@ pub(super) fn emit(ctx: &Ctx<'_>, def: &StringEnum) -> TokenStream {
     let variants: Vec<_> = def.variants.iter().map(|v| ident(&v.name)).collect();
     let values: Vec<&str> = def.variants.iter().map(|v| v.value.as_str()).collect();
     let variant_docs = values.iter().map(|v| format!(" `{v}`"));
+    let support = ctx.support();
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -36,22 +37,27 @@ pub(super) fn emit(ctx: &Ctx<'_>, def: &StringEnum) -> TokenStream {
                     Self::#catch_all(value) => value,
                 }
             }
+
+            /// The known variant for a wire value, if there is one.
+            pub fn known(value: &str) -> Option<Self> {
+                match value {
+                    #( #values => Some(Self::#variants), )*
+                    _ => None,
+                }
+            }
         }
 
         impl From<&str> for #name {
             fn from(value: &str) -> Self {
-                match value {
-                    #( #values => Self::#variants, )*
-                    other => Self::#catch_all(other.to_owned()),
-                }
+                Self::known(value).unwrap_or_else(|| Self::#catch_all(value.to_owned()))
             }
         }
 
         impl From<String> for #name {
             fn from(value: String) -> Self {
-                match value.as_str() {
-                    #( #values => Self::#variants, )*
-                    _ => Self::#catch_all(value),
+                match Self::known(&value) {
+                    Some(known) => known,
+                    None => Self::#catch_all(value),
                 }
             }
         }
@@ -78,7 +84,7 @@ pub(super) fn emit(ctx: &Ctx<'_>, def: &StringEnum) -> TokenStream {
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                String::deserialize(deserializer).map(Self::from)
+                #support::string_enum(deserializer, Self::known, Self::#catch_all)
             }
         }
     }

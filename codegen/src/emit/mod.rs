@@ -16,32 +16,69 @@ use quote::{format_ident, quote};
 use crate::ir::{IntType, TypeDef, TypeKind, TypeRef, TypeSpace};
 
 /// How emitted code reaches things outside the module.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmitOptions {
-    /// Path of the support module generated code calls (`crate::support`).
-    pub support: TokenStream,
+    /// Path of the support module generated code calls (`crate::support`). Kept as text so
+    /// options can be shared by the threads that emit in parallel (tokens are not `Sync`).
+    pub support: String,
+    /// Whether input structs get a `with_*` setter per optional field (besides `new` and
+    /// public fields). On for provider SDKs, where request values are built by hand; off
+    /// for standalone schemas, where they would be most of the output (every type is an
+    /// input there) for little use.
+    pub setters: bool,
 }
 
 impl Default for EmitOptions {
     fn default() -> Self {
         EmitOptions {
-            support: quote!(crate::support),
+            support: "crate::support".into(),
+            setters: true,
+        }
+    }
+}
+
+impl EmitOptions {
+    /// Options for a standalone schema: no setters.
+    pub fn standalone() -> Self {
+        EmitOptions {
+            setters: false,
+            ..EmitOptions::default()
+        }
+    }
+}
+
+impl EmitOptions {
+    /// The support path as tokens.
+    pub fn support_tokens(&self) -> TokenStream {
+        match syn::parse_str::<syn::Path>(&self.support) {
+            Ok(path) => quote!(#path),
+            Err(_) => quote!(crate::support),
         }
     }
 }
 
 /// Every type of a space, in order.
 pub fn types(space: &TypeSpace, options: &EmitOptions) -> TokenStream {
-    let items = space.types.iter().map(|def| type_def(space, def, options));
+    let items = type_items(space, options);
     quote! { #(#items)* }
 }
 
+/// The tokens of each type (with its impls), in order.
+pub fn type_items(space: &TypeSpace, options: &EmitOptions) -> Vec<TokenStream> {
+    space
+        .types
+        .iter()
+        .map(|def| type_def(space, def, options))
+        .collect()
+}
+
+/// The tokens of the type at `index` (with its impls), for emitting item by item.
+pub fn type_item(space: &TypeSpace, index: usize, options: &EmitOptions) -> TokenStream {
+    type_def(space, &space.types[index], options)
+}
+
 fn type_def(space: &TypeSpace, def: &TypeDef, options: &EmitOptions) -> TokenStream {
-    let ctx = Ctx {
-        space,
-        options,
-        def,
-    };
+    let ctx = Ctx::new(space, options, def);
     match &def.kind {
         TypeKind::Struct(s) => structs::emit(&ctx, s),
         TypeKind::Enum(e) => enums::emit(&ctx, e),
@@ -62,13 +99,23 @@ fn type_def(space: &TypeSpace, def: &TypeDef, options: &EmitOptions) -> TokenStr
 /// What emitters of one type need.
 struct Ctx<'a> {
     space: &'a TypeSpace,
-    options: &'a EmitOptions,
     def: &'a TypeDef,
+    support: TokenStream,
+    setters: bool,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    fn new(space: &'a TypeSpace, options: &EmitOptions, def: &'a TypeDef) -> Self {
+        Ctx {
+            space,
+            def,
+            support: options.support_tokens(),
+            setters: options.setters,
+        }
+    }
+
     fn ty(&self, ty: &TypeRef) -> TokenStream {
-        rust_type(self.space, ty, &self.options.support, None)
+        rust_type(self.space, ty, &self.support, None)
     }
 
     fn name(&self) -> Ident {
@@ -76,7 +123,7 @@ impl Ctx<'_> {
     }
 
     fn support(&self) -> &TokenStream {
-        &self.options.support
+        &self.support
     }
 }
 

@@ -349,6 +349,9 @@ fn builder(ctx: &Ctx<'_>, def: &Struct, has_default: bool) -> TokenStream {
             }
         }
     });
+    if !ctx.setters {
+        setters.clear();
+    }
     if constructor.is_none() && setters.is_empty() {
         return TokenStream::new();
     }

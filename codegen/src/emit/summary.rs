@@ -13,11 +13,7 @@ pub fn summary(space: &TypeSpace) -> String {
     let options = EmitOptions::default();
     let mut out = String::new();
     for def in &space.types {
-        let ctx = Ctx {
-            space,
-            options: &options,
-            def,
-        };
+        let ctx = Ctx::new(space, &options, def);
         let flow = match (def.usage.input, def.usage.output) {
             (true, true) => " (in, out)",
             (true, false) => " (in)",

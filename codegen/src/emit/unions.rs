@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Ctx, doc_attrs, ident};
-use crate::ir::{TaggedUnion, UntaggedUnion};
+use crate::ir::{TaggedUnion, TypeKind, TypeRef, TypeSpace, UntaggedUnion};
 
 pub(super) fn tagged(ctx: &Ctx<'_>, def: &TaggedUnion) -> TokenStream {
     let name = ctx.name();
@@ -66,6 +66,20 @@ pub(super) fn tagged(ctx: &Ctx<'_>, def: &TaggedUnion) -> TokenStream {
         )
     };
     let non_exhaustive = open.then(|| quote!(#[non_exhaustive]));
+    let deserialize = match &def.content {
+        Some(content) => adjacent(ctx, def, content, open),
+        None => quote! {
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let tagged = #support::Tagged::deserialize(deserializer, #tag, #content)?;
+                    match tagged.tag() {
+                        #(#arms)*
+                        #fallback
+                    }
+                }
+            }
+        },
+    };
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -76,13 +90,59 @@ pub(super) fn tagged(ctx: &Ctx<'_>, def: &TaggedUnion) -> TokenStream {
             #catch_all
         }
 
+        #deserialize
+    }
+}
+
+/// `Deserialize` for an adjacently tagged union: streamed by `support::adjacent`, the
+/// payload decoded straight into its variant when the tag comes first.
+fn adjacent(ctx: &Ctx<'_>, def: &TaggedUnion, content: &str, open: bool) -> TokenStream {
+    let name = ctx.name();
+    let support = ctx.support();
+    let tag = &def.tag;
+    let values: Vec<&str> = def.variants.iter().map(|v| v.tag_value.as_str()).collect();
+    let arms = def.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let value = &variant.tag_value;
+        match (&variant.payload, variant.boxed) {
+            (Some(_), false) => quote!(#value => serde::Deserialize::deserialize(payload).map(Self::#variant_name),),
+            (Some(_), true) => quote!(#value => serde::Deserialize::deserialize(payload).map(|value| Self::#variant_name(Box::new(value))),),
+            (None, _) => quote!(#value => serde::de::IgnoredAny::deserialize(payload).map(|_| Self::#variant_name),),
+        }
+    });
+    let unknown = if open {
+        let catch_all = ident(&def.catch_all);
+        quote! {
+            fn unknown<E: serde::de::Error>(_tag: &str, whole: serde_json::Value) -> Result<Self, E> {
+                Ok(Self::#catch_all(whole))
+            }
+        }
+    } else {
+        quote! {
+            fn unknown<E: serde::de::Error>(tag: &str, _whole: serde_json::Value) -> Result<Self, E> {
+                Err(E::unknown_variant(tag, <Self as #support::Adjacent>::KNOWN))
+            }
+        }
+    };
+    quote! {
+        impl #support::Adjacent for #name {
+            const TAG: &'static str = #tag;
+            const CONTENT: &'static str = #content;
+            const KNOWN: &'static [&'static str] = &[#(#values),*];
+
+            fn decode<'de, D: serde::Deserializer<'de>>(tag: &str, payload: D) -> Result<Self, D::Error> {
+                match tag {
+                    #(#arms)*
+                    _ => Err(serde::de::Error::unknown_variant(tag, <Self as #support::Adjacent>::KNOWN)),
+                }
+            }
+
+            #unknown
+        }
+
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let tagged = #support::Tagged::deserialize(deserializer, #tag, #content)?;
-                match tagged.tag() {
-                    #(#arms)*
-                    #fallback
-                }
+                #support::adjacent(deserializer)
             }
         }
     }
@@ -91,23 +151,18 @@ pub(super) fn tagged(ctx: &Ctx<'_>, def: &TaggedUnion) -> TokenStream {
 pub(super) fn untagged(ctx: &Ctx<'_>, def: &UntaggedUnion) -> TokenStream {
     let name = ctx.name();
     let docs = doc_attrs(&ctx.def.docs);
-    let support = ctx.support();
-    let type_name = &ctx.def.name;
     let mut variants = Vec::new();
-    let mut attempts = Vec::new();
     for variant in &def.variants {
         let variant_name = ident(&variant.name);
         let ty = ctx.ty(&variant.ty);
         let ty = if variant.boxed { quote!(Box<#ty>) } else { ty };
-        let label = &variant.name;
-        let doc = format!(" The `{label}` form.");
+        let doc = format!(" The `{}` form.", variant.name);
         variants.push(quote!(#[doc = #doc] #variant_name(#ty),));
-        attempts.push(quote! {
-            if let Some(value) = attempts.attempt(&value, #label) {
-                return Ok(Self::#variant_name(value));
-            }
-        });
     }
+    let deserialize = match by_kind(ctx, def) {
+        Some(by_kind) => by_kind,
+        None => by_attempts(ctx, def),
+    };
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -116,6 +171,156 @@ pub(super) fn untagged(ctx: &Ctx<'_>, def: &UntaggedUnion) -> TokenStream {
             #(#variants)*
         }
 
+        #deserialize
+    }
+}
+
+/// The JSON kinds a value of a type can arrive as, when that is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Bool,
+    Integer,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
+fn kinds(space: &TypeSpace, ty: &TypeRef, depth: usize) -> Option<Vec<Kind>> {
+    Some(match ty {
+        TypeRef::Bool => vec![Kind::Bool],
+        TypeRef::Int(_) | TypeRef::UnixTime => vec![Kind::Integer],
+        TypeRef::Float => vec![Kind::Integer, Kind::Number],
+        TypeRef::String | TypeRef::DateTime | TypeRef::Uuid => vec![Kind::String],
+        TypeRef::Array(_) => vec![Kind::Array],
+        TypeRef::Map(_) | TypeRef::JsonObject => vec![Kind::Object],
+        TypeRef::Json | TypeRef::File | TypeRef::Nullable(_) => return None,
+        TypeRef::Named(id) => match &space.get(*id).kind {
+            TypeKind::Struct(_) | TypeKind::Tagged(_) => vec![Kind::Object],
+            TypeKind::Enum(_) => vec![Kind::String],
+            TypeKind::Alias(target) if depth < 16 => return kinds(space, target, depth + 1),
+            _ => return None,
+        },
+    })
+}
+
+/// `Deserialize` by JSON kind, when every variant takes kinds no other variant takes: one
+/// look at the input, no buffering, no trial decoding.
+fn by_kind(ctx: &Ctx<'_>, def: &UntaggedUnion) -> Option<TokenStream> {
+    let mut claimed: Vec<(Kind, usize)> = Vec::new();
+    for (i, variant) in def.variants.iter().enumerate() {
+        for kind in kinds(ctx.space, &variant.ty, 0)? {
+            if claimed.iter().any(|(k, _)| *k == kind) {
+                return None;
+            }
+            claimed.push((kind, i));
+        }
+    }
+    let name = ctx.name();
+    let support = ctx.support();
+    let wrap = |i: usize| {
+        let variant = &def.variants[i];
+        let variant_name = ident(&variant.name);
+        if variant.boxed {
+            quote!(|value| Self::#variant_name(Box::new(value)))
+        } else {
+            quote!(Self::#variant_name)
+        }
+    };
+    let mut expecting = Vec::new();
+    let mut methods = Vec::new();
+    for (kind, i) in &claimed {
+        let build = wrap(*i);
+        let label = &def.variants[*i].name;
+        match kind {
+            Kind::Bool => {
+                expecting.push(format!("a boolean (`{label}`)"));
+                methods.push(quote! {
+                    fn from_bool<E: serde::de::Error>(value: bool) -> Result<Self, E> {
+                        serde::Deserialize::deserialize(serde::de::IntoDeserializer::<E>::into_deserializer(value)).map(#build)
+                    }
+                });
+            }
+            Kind::Integer | Kind::Number => {
+                if *kind == Kind::Integer {
+                    expecting.push(format!("an integer (`{label}`)"));
+                    methods.push(quote! {
+                        fn from_i64<E: serde::de::Error>(value: i64) -> Result<Self, E> {
+                            serde::Deserialize::deserialize(serde::de::IntoDeserializer::<E>::into_deserializer(value)).map(#build)
+                        }
+                        fn from_u64<E: serde::de::Error>(value: u64) -> Result<Self, E> {
+                            serde::Deserialize::deserialize(serde::de::IntoDeserializer::<E>::into_deserializer(value)).map(#build)
+                        }
+                    });
+                } else {
+                    expecting.push(format!("a number (`{label}`)"));
+                    methods.push(quote! {
+                        fn from_f64<E: serde::de::Error>(value: f64) -> Result<Self, E> {
+                            serde::Deserialize::deserialize(serde::de::IntoDeserializer::<E>::into_deserializer(value)).map(#build)
+                        }
+                    });
+                }
+            }
+            Kind::String => {
+                expecting.push(format!("a string (`{label}`)"));
+                methods.push(quote! {
+                    fn from_str<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+                        serde::Deserialize::deserialize(serde::de::value::StrDeserializer::<E>::new(value)).map(#build)
+                    }
+                    fn from_string<E: serde::de::Error>(value: String) -> Result<Self, E> {
+                        serde::Deserialize::deserialize(serde::de::value::StringDeserializer::<E>::new(value)).map(#build)
+                    }
+                });
+            }
+            Kind::Array => {
+                expecting.push(format!("an array (`{label}`)"));
+                methods.push(quote! {
+                    fn from_seq<'de, A: serde::de::SeqAccess<'de>>(seq: A) -> Result<Self, A::Error> {
+                        serde::Deserialize::deserialize(serde::de::value::SeqAccessDeserializer::new(seq)).map(#build)
+                    }
+                });
+            }
+            Kind::Object => {
+                expecting.push(format!("an object (`{label}`)"));
+                methods.push(quote! {
+                    fn from_map<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+                        serde::Deserialize::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(#build)
+                    }
+                });
+            }
+        }
+    }
+    let expecting = expecting.join(" or ");
+    Some(quote! {
+        impl #support::ByKind for #name {
+            const EXPECTING: &'static str = #expecting;
+            #(#methods)*
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #support::by_kind(deserializer)
+            }
+        }
+    })
+}
+
+/// `Deserialize` by trying each variant in order on a buffered value; the error lists what
+/// each attempt found.
+fn by_attempts(ctx: &Ctx<'_>, def: &UntaggedUnion) -> TokenStream {
+    let name = ctx.name();
+    let support = ctx.support();
+    let type_name = &ctx.def.name;
+    let attempts = def.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let label = &variant.name;
+        quote! {
+            if let Some(value) = attempts.attempt(&value, #label) {
+                return Ok(Self::#variant_name(value));
+            }
+        }
+    });
+    quote! {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;

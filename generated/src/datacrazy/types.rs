@@ -167,21 +167,33 @@ pub enum IdList {
     StringType(String),
 }
 
+impl crate::support::ByKind for IdList {
+    const EXPECTING: &'static str = "an array (`Array`) or a string (`StringType`)";
+    fn from_seq<'de, A: serde::de::SeqAccess<'de>>(seq: A) -> Result<Self, A::Error> {
+        serde::Deserialize::deserialize(
+                serde::de::value::SeqAccessDeserializer::new(seq),
+            )
+            .map(Self::Array)
+    }
+    fn from_str<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        serde::Deserialize::deserialize(
+                serde::de::value::StrDeserializer::<E>::new(value),
+            )
+            .map(Self::StringType)
+    }
+    fn from_string<E: serde::de::Error>(value: String) -> Result<Self, E> {
+        serde::Deserialize::deserialize(
+                serde::de::value::StringDeserializer::<E>::new(value),
+            )
+            .map(Self::StringType)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for IdList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let mut attempts = crate::support::Attempts::new("IdList");
-        if let Some(value) = attempts.attempt(&value, "Array") {
-            return Ok(Self::Array(value));
-        }
-        if let Some(value) = attempts.attempt(&value, "StringType") {
-            return Ok(Self::StringType(value));
-        }
-        Err(attempts.into_error())
+        crate::support::by_kind(deserializer)
     }
 }
 
@@ -195,21 +207,33 @@ pub enum LooseBoolean {
     StringType(String),
 }
 
+impl crate::support::ByKind for LooseBoolean {
+    const EXPECTING: &'static str = "a boolean (`Boolean`) or a string (`StringType`)";
+    fn from_bool<E: serde::de::Error>(value: bool) -> Result<Self, E> {
+        serde::Deserialize::deserialize(
+                serde::de::IntoDeserializer::<E>::into_deserializer(value),
+            )
+            .map(Self::Boolean)
+    }
+    fn from_str<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        serde::Deserialize::deserialize(
+                serde::de::value::StrDeserializer::<E>::new(value),
+            )
+            .map(Self::StringType)
+    }
+    fn from_string<E: serde::de::Error>(value: String) -> Result<Self, E> {
+        serde::Deserialize::deserialize(
+                serde::de::value::StringDeserializer::<E>::new(value),
+            )
+            .map(Self::StringType)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for LooseBoolean {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let mut attempts = crate::support::Attempts::new("LooseBoolean");
-        if let Some(value) = attempts.attempt(&value, "Boolean") {
-            return Ok(Self::Boolean(value));
-        }
-        if let Some(value) = attempts.attempt(&value, "StringType") {
-            return Ok(Self::StringType(value));
-        }
-        Err(attempts.into_error())
+        crate::support::by_kind(deserializer)
     }
 }
 

@@ -55,25 +55,53 @@ pub enum MessageContent {
     Unknown(serde_json::Value),
 }
 
+impl crate::support::Adjacent for MessageContent {
+    const TAG: &'static str = "type";
+    const CONTENT: &'static str = "content";
+    const KNOWN: &'static [&'static str] = &[
+        "text",
+        "image",
+        "video",
+        "audio",
+        "document",
+        "location",
+        "template",
+    ];
+    fn decode<'de, D: serde::Deserializer<'de>>(
+        tag: &str,
+        payload: D,
+    ) -> Result<Self, D::Error> {
+        match tag {
+            "text" => serde::Deserialize::deserialize(payload).map(Self::Text),
+            "image" => serde::Deserialize::deserialize(payload).map(Self::Image),
+            "video" => serde::Deserialize::deserialize(payload).map(Self::Video),
+            "audio" => serde::Deserialize::deserialize(payload).map(Self::Audio),
+            "document" => serde::Deserialize::deserialize(payload).map(Self::Document),
+            "location" => serde::Deserialize::deserialize(payload).map(Self::Location),
+            "template" => serde::Deserialize::deserialize(payload).map(Self::Template),
+            _ => {
+                Err(
+                    serde::de::Error::unknown_variant(
+                        tag,
+                        <Self as crate::support::Adjacent>::KNOWN,
+                    ),
+                )
+            }
+        }
+    }
+    fn unknown<E: serde::de::Error>(
+        _tag: &str,
+        whole: serde_json::Value,
+    ) -> Result<Self, E> {
+        Ok(Self::Unknown(whole))
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for MessageContent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let tagged = crate::support::Tagged::deserialize(
-            deserializer,
-            "type",
-            Some("content"),
-        )?;
-        match tagged.tag() {
-            "text" => tagged.payload().map(Self::Text),
-            "image" => tagged.payload().map(Self::Image),
-            "video" => tagged.payload().map(Self::Video),
-            "audio" => tagged.payload().map(Self::Audio),
-            "document" => tagged.payload().map(Self::Document),
-            "location" => tagged.payload().map(Self::Location),
-            "template" => tagged.payload().map(Self::Template),
-            _ => Ok(Self::Unknown(tagged.into_value())),
-        }
+        crate::support::adjacent(deserializer)
     }
 }
 
@@ -385,30 +413,30 @@ impl MessageStatus {
             Self::Unknown(value) => value,
         }
     }
+    /// The known variant for a wire value, if there is one.
+    pub fn known(value: &str) -> Option<Self> {
+        match value {
+            "pending" => Some(Self::Pending),
+            "sent" => Some(Self::Sent),
+            "delivered" => Some(Self::Delivered),
+            "read" => Some(Self::Read),
+            "failed" => Some(Self::Failed),
+            _ => None,
+        }
+    }
 }
 
 impl From<&str> for MessageStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "pending" => Self::Pending,
-            "sent" => Self::Sent,
-            "delivered" => Self::Delivered,
-            "read" => Self::Read,
-            "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        }
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
     }
 }
 
 impl From<String> for MessageStatus {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "pending" => Self::Pending,
-            "sent" => Self::Sent,
-            "delivered" => Self::Delivered,
-            "read" => Self::Read,
-            "failed" => Self::Failed,
-            _ => Self::Unknown(value),
+        match Self::known(&value) {
+            Some(known) => known,
+            None => Self::Unknown(value),
         }
     }
 }
@@ -436,7 +464,7 @@ impl<'de> serde::Deserialize<'de> for MessageStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        crate::support::string_enum(deserializer, Self::known, Self::Unknown)
     }
 }
 
@@ -518,26 +546,28 @@ impl ErrorCode {
             Self::Unknown(value) => value,
         }
     }
+    /// The known variant for a wire value, if there is one.
+    pub fn known(value: &str) -> Option<Self> {
+        match value {
+            "VALIDATION_ERROR" => Some(Self::ValidationError),
+            "CHANNEL_NOT_FOUND" => Some(Self::ChannelNotFound),
+            "CHANNEL_DISCONNECTED" => Some(Self::ChannelDisconnected),
+            _ => None,
+        }
+    }
 }
 
 impl From<&str> for ErrorCode {
     fn from(value: &str) -> Self {
-        match value {
-            "VALIDATION_ERROR" => Self::ValidationError,
-            "CHANNEL_NOT_FOUND" => Self::ChannelNotFound,
-            "CHANNEL_DISCONNECTED" => Self::ChannelDisconnected,
-            other => Self::Unknown(other.to_owned()),
-        }
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
     }
 }
 
 impl From<String> for ErrorCode {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "VALIDATION_ERROR" => Self::ValidationError,
-            "CHANNEL_NOT_FOUND" => Self::ChannelNotFound,
-            "CHANNEL_DISCONNECTED" => Self::ChannelDisconnected,
-            _ => Self::Unknown(value),
+        match Self::known(&value) {
+            Some(known) => known,
+            None => Self::Unknown(value),
         }
     }
 }
@@ -565,7 +595,7 @@ impl<'de> serde::Deserialize<'de> for ErrorCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        crate::support::string_enum(deserializer, Self::known, Self::Unknown)
     }
 }
 
@@ -616,19 +646,41 @@ pub enum MessageStatusWebhook {
     Unknown(serde_json::Value),
 }
 
+impl crate::support::Adjacent for MessageStatusWebhook {
+    const TAG: &'static str = "event";
+    const CONTENT: &'static str = "data";
+    const KNOWN: &'static [&'static str] = &["message.status_updated"];
+    fn decode<'de, D: serde::Deserializer<'de>>(
+        tag: &str,
+        payload: D,
+    ) -> Result<Self, D::Error> {
+        match tag {
+            "message.status_updated" => {
+                serde::Deserialize::deserialize(payload).map(Self::MessageStatusUpdated)
+            }
+            _ => {
+                Err(
+                    serde::de::Error::unknown_variant(
+                        tag,
+                        <Self as crate::support::Adjacent>::KNOWN,
+                    ),
+                )
+            }
+        }
+    }
+    fn unknown<E: serde::de::Error>(
+        _tag: &str,
+        whole: serde_json::Value,
+    ) -> Result<Self, E> {
+        Ok(Self::Unknown(whole))
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for MessageStatusWebhook {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let tagged = crate::support::Tagged::deserialize(
-            deserializer,
-            "event",
-            Some("data"),
-        )?;
-        match tagged.tag() {
-            "message.status_updated" => tagged.payload().map(Self::MessageStatusUpdated),
-            _ => Ok(Self::Unknown(tagged.into_value())),
-        }
+        crate::support::adjacent(deserializer)
     }
 }
 

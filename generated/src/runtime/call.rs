@@ -51,7 +51,8 @@ impl std::error::Error for DecodeFailure {}
 #[derive(Debug, Clone)]
 pub(crate) enum Body {
     Empty,
-    Json(Vec<u8>),
+    /// Encoded once; attempts share the bytes.
+    Json(Bytes),
     #[cfg(feature = "multipart")]
     Multipart(super::multipart::Form),
 }
@@ -89,7 +90,7 @@ impl RequestSpec {
     /// Sets a JSON body.
     pub fn json<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Self {
         self.body = serde_json::to_vec(body)
-            .map(Body::Json)
+            .map(|bytes| Body::Json(bytes.into()))
             .map_err(|e| format!("the body does not encode as JSON: {e}"));
         self
     }
@@ -209,9 +210,9 @@ where
             );
             let sent = Instant::now();
             let outcome = async {
-                let response = self.inner.http.execute(request).await?;
+                let mut response = self.inner.http.execute(request).await?;
                 let status = response.status();
-                let headers = response.headers().clone();
+                let headers = std::mem::take(response.headers_mut());
                 let body = response.bytes().await?;
                 Ok::<_, reqwest::Error>((status, headers, body))
             }
@@ -345,8 +346,12 @@ fn is_idempotent(method: &Method) -> bool {
     )
 }
 
-/// Decodes a body as `T`, keeping the JSON path of a failure.
+/// Decodes a body as `T`, keeping the JSON path of a failure. The path is tracked only on
+/// a second pass after a failure, so a good body decodes at plain serde speed.
 pub fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeFailure> {
+    if let Ok(value) = serde_json::from_slice(body) {
+        return Ok(value);
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| DecodeFailure {
         path: e.path().to_string(),

@@ -47,34 +47,32 @@ impl SendMessageType {
             Self::Unknown(value) => value,
         }
     }
+    /// The known variant for a wire value, if there is one.
+    pub fn known(value: &str) -> Option<Self> {
+        match value {
+            "text" => Some(Self::Text),
+            "reaction" => Some(Self::Reaction),
+            "image" => Some(Self::Image),
+            "video" => Some(Self::Video),
+            "audio" => Some(Self::Audio),
+            "document" => Some(Self::Document),
+            "template" => Some(Self::Template),
+            _ => None,
+        }
+    }
 }
 
 impl From<&str> for SendMessageType {
     fn from(value: &str) -> Self {
-        match value {
-            "text" => Self::Text,
-            "reaction" => Self::Reaction,
-            "image" => Self::Image,
-            "video" => Self::Video,
-            "audio" => Self::Audio,
-            "document" => Self::Document,
-            "template" => Self::Template,
-            other => Self::Unknown(other.to_owned()),
-        }
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
     }
 }
 
 impl From<String> for SendMessageType {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "text" => Self::Text,
-            "reaction" => Self::Reaction,
-            "image" => Self::Image,
-            "video" => Self::Video,
-            "audio" => Self::Audio,
-            "document" => Self::Document,
-            "template" => Self::Template,
-            _ => Self::Unknown(value),
+        match Self::known(&value) {
+            Some(known) => known,
+            None => Self::Unknown(value),
         }
     }
 }
@@ -102,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for SendMessageType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        crate::support::string_enum(deserializer, Self::known, Self::Unknown)
     }
 }
 
@@ -367,38 +365,34 @@ impl MessageType {
             Self::Unknown(value) => value,
         }
     }
+    /// The known variant for a wire value, if there is one.
+    pub fn known(value: &str) -> Option<Self> {
+        match value {
+            "text" => Some(Self::Text),
+            "reaction" => Some(Self::Reaction),
+            "image" => Some(Self::Image),
+            "video" => Some(Self::Video),
+            "audio" => Some(Self::Audio),
+            "document" => Some(Self::Document),
+            "template" => Some(Self::Template),
+            "interactive" => Some(Self::Interactive),
+            "location" => Some(Self::Location),
+            _ => None,
+        }
+    }
 }
 
 impl From<&str> for MessageType {
     fn from(value: &str) -> Self {
-        match value {
-            "text" => Self::Text,
-            "reaction" => Self::Reaction,
-            "image" => Self::Image,
-            "video" => Self::Video,
-            "audio" => Self::Audio,
-            "document" => Self::Document,
-            "template" => Self::Template,
-            "interactive" => Self::Interactive,
-            "location" => Self::Location,
-            other => Self::Unknown(other.to_owned()),
-        }
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
     }
 }
 
 impl From<String> for MessageType {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "text" => Self::Text,
-            "reaction" => Self::Reaction,
-            "image" => Self::Image,
-            "video" => Self::Video,
-            "audio" => Self::Audio,
-            "document" => Self::Document,
-            "template" => Self::Template,
-            "interactive" => Self::Interactive,
-            "location" => Self::Location,
-            _ => Self::Unknown(value),
+        match Self::known(&value) {
+            Some(known) => known,
+            None => Self::Unknown(value),
         }
     }
 }
@@ -426,7 +420,7 @@ impl<'de> serde::Deserialize<'de> for MessageType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        crate::support::string_enum(deserializer, Self::known, Self::Unknown)
     }
 }
 
@@ -453,24 +447,27 @@ impl Direction {
             Self::Unknown(value) => value,
         }
     }
+    /// The known variant for a wire value, if there is one.
+    pub fn known(value: &str) -> Option<Self> {
+        match value {
+            "INBOUND" => Some(Self::Inbound),
+            "OUTBOUND" => Some(Self::Outbound),
+            _ => None,
+        }
+    }
 }
 
 impl From<&str> for Direction {
     fn from(value: &str) -> Self {
-        match value {
-            "INBOUND" => Self::Inbound,
-            "OUTBOUND" => Self::Outbound,
-            other => Self::Unknown(other.to_owned()),
-        }
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
     }
 }
 
 impl From<String> for Direction {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "INBOUND" => Self::Inbound,
-            "OUTBOUND" => Self::Outbound,
-            _ => Self::Unknown(value),
+        match Self::known(&value) {
+            Some(known) => known,
+            None => Self::Unknown(value),
         }
     }
 }
@@ -498,7 +495,7 @@ impl<'de> serde::Deserialize<'de> for Direction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        crate::support::string_enum(deserializer, Self::known, Self::Unknown)
     }
 }
 

@@ -44,6 +44,20 @@ pub fn providers() -> Vec<Provider> {
         .collect()
 }
 
+/// The path of a provider's doc fixture.
+pub fn fixture_path(provider: &str, file: &str) -> PathBuf {
+    workspace()
+        .join("schemas")
+        .join(provider)
+        .join("fixtures")
+        .join(file)
+}
+
+/// A provider's doc fixture, parsed.
+pub fn fixture(provider: &str, file: &str) -> Value {
+    read_json(&fixture_path(provider, file))
+}
+
 /// Reads a JSON file.
 pub fn read_json(path: &Path) -> Value {
     let text = std::fs::read_to_string(path)
