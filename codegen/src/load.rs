@@ -243,6 +243,8 @@ pub struct LoadedProvider {
     pub manifest: Manifest,
     /// The manifest's file.
     pub manifest_file: FileId,
+    /// The fixture files, loaded and matched with their schemas (by `provider::load`).
+    pub fixtures: Vec<crate::fixtures::LoadedFixture>,
     /// Schema files reached by `$ref`, in the order they were first referenced.
     pub schema_files: Vec<FileId>,
 }
@@ -281,6 +283,7 @@ pub fn load_provider(
     Some(LoadedProvider {
         manifest,
         manifest_file,
+        fixtures: Vec::new(),
         schema_files,
     })
 }

@@ -76,13 +76,13 @@ pub fn build(docs: &mut Documents, dir: &Path, diags: &mut Diagnostics) -> Optio
 /// Stage 1: reads the manifest and every schema file its `$ref`s reach, and checks the
 /// manifest's own rules.
 pub fn load(docs: &mut Documents, dir: &Path, diags: &mut Diagnostics) -> Option<LoadedProvider> {
-    let loaded = load::load_provider(docs, dir, diags)?;
+    let mut loaded = load::load_provider(docs, dir, diags)?;
     let folder = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     check_manifest(docs, loaded.manifest_file, &loaded.manifest, &folder, diags);
-    let fixture_files = fixtures::load(docs, dir, &loaded.manifest, loaded.manifest_file, diags);
+    loaded.fixtures = fixtures::load(docs, dir, &loaded.manifest, loaded.manifest_file, diags);
     if diags.has_errors() {
         return None;
     }
@@ -148,7 +148,8 @@ pub fn lower(
     if diags.has_errors() {
         return None;
     }
-    fixtures::validate(docs, file, &fixture_files, &loaded.schema_files, diags);
+    // Stage 4: the docs' examples against the schemas, now known to be sound.
+    fixtures::validate(docs, file, &loaded.fixtures, &loaded.schema_files, diags);
     if diags.has_errors() {
         return None;
     }

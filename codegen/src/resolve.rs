@@ -176,6 +176,9 @@ pub fn find_by_id(tree: &Node, reference: &str) -> Option<String> {
     found
 }
 
+/// The most bare `$ref`s followed in a row before giving up; real schemas use a handful.
+pub const MAX_CHAIN: usize = 64;
+
 /// Follows `$ref`s from `ptr` until a schema that is not a bare reference. A schema with a
 /// `$ref` and other constraining keywords stops the walk too (its siblings matter).
 pub fn follow(docs: &Documents, ptr: &SchemaPtr) -> Result<SchemaPtr, Diagnostic> {
@@ -194,6 +197,15 @@ pub fn follow(docs: &Documents, ptr: &SchemaPtr) -> Result<SchemaPtr, Diagnostic
                 "`$ref` chain loops without reaching a schema",
             )
             .with_help("one schema in the loop must define a type instead of only referencing"));
+        }
+        if seen.len() > MAX_CHAIN {
+            // Every schema of a long chain follows it to its end: without a cap, a chain of
+            // n bare references costs n² steps.
+            return Err(Diagnostic::error(
+                Some(docs.location(ptr.file, &ptr.pointer)),
+                format!("`$ref` chain is longer than {MAX_CHAIN} references"),
+            )
+            .with_help("reference the final schema directly"));
         }
         current = resolve(docs, &current, reference)?;
     }

@@ -59,6 +59,7 @@ impl Default for Options {
             root_pointer: None,
             emit: EmitOptions::standalone(),
             keep_unknown_keys: false,
+            display_prefix: String::new(),
         }
     }
 }
@@ -96,7 +97,7 @@ pub struct Lowered {
 
 /// Generates the Rust types of a schema file: [`load`] → [`lower`] → [`emit`] → [`format`].
 pub fn generate(path: &Path, options: &Options) -> Result<Standalone, Failure> {
-    let mut loaded = load(path)?;
+    let mut loaded = load_in(path, &options.display_prefix)?;
     let lowered = lower(&mut loaded, options)?;
     let code = crate::output::format_items(lowered.space.types.len(), |i| {
         emit::type_item(&lowered.space, i, &options.emit)
@@ -135,10 +136,15 @@ pub fn generate(path: &Path, options: &Options) -> Result<Standalone, Failure> {
 /// Stage 1 and 2: reads and parses the file and every file it references, and resolves
 /// every `$ref` (so a dangling one is reported even in a schema nothing uses).
 pub fn load(path: &Path) -> Result<Loaded, Failure> {
+    load_in(path, "")
+}
+
+/// [`load`], with file names in diagnostics shown after `display_prefix`.
+pub fn load_in(path: &Path, display_prefix: &str) -> Result<Loaded, Failure> {
     // Normalized, so a path given as `../x/schema.json` stays inside its own folder.
     let path = load::normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let mut docs = Documents::new(folder, options.display_prefix.clone());
+    let mut docs = Documents::new(folder, display_prefix.to_string());
     let mut diags = Diagnostics::default();
     let Some(file) = docs.load(&path, &mut diags, None) else {
         return Err(render_failure(&docs, diags));
