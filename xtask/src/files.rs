@@ -1,6 +1,5 @@
-//! Comparing generated output with the tree, and writing it all-or-nothing: every new file
-//! is written beside its target first and only then renamed into place, so a failure or an
-//! interruption before the renames leaves the tree as it was.
+//! Comparing generated output with the tree, and handing the changes to the journal
+//! (`journal.rs`), which writes them all or nothing, interruptions included.
 
 use std::path::{Path, PathBuf};
 
@@ -79,36 +78,14 @@ impl Plan {
         out
     }
 
-    /// Writes every change: all new contents to temporary files first, then renames.
+    /// Writes every change, all or nothing, through the journal (see `journal.rs`).
     pub fn apply(&self, root: &Path) -> std::io::Result<()> {
-        let mut staged = Vec::new();
-        let result = (|| {
-            for change in &self.changes {
-                let target = root.join(&change.path);
-                if let Some(contents) = &change.new {
-                    if let Some(parent) = target.parent() {
-                        std::fs::create_dir_all(parent)?;
-                    }
-                    let temp = target.with_extension("msgen-tmp");
-                    std::fs::write(&temp, contents)?;
-                    staged.push((temp, target));
-                }
-            }
-            Ok(())
-        })();
-        if let Err(e) = result {
-            for (temp, _) in &staged {
-                let _ = std::fs::remove_file(temp);
-            }
-            return Err(e);
-        }
-        for (temp, target) in staged {
-            std::fs::rename(temp, target)?;
-        }
-        for change in self.changes.iter().filter(|c| c.new.is_none()) {
-            std::fs::remove_file(root.join(&change.path))?;
-        }
-        Ok(())
+        let changes: Vec<crate::journal::Change<'_>> = self
+            .changes
+            .iter()
+            .map(|c| (c.path.clone(), c.new.as_deref()))
+            .collect();
+        crate::journal::commit(root, &changes)
     }
 }
 

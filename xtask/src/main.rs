@@ -11,6 +11,7 @@
 mod bench_compile;
 mod corpus;
 mod files;
+mod journal;
 mod types;
 
 use std::path::PathBuf;
@@ -124,6 +125,25 @@ fn generate(
     deny_warnings: bool,
     provider: Option<&str>,
 ) -> ExitCode {
+    // A change an interrupted `gen` committed is finished first, so the tree is whole
+    // before it is compared; `--check` only says so.
+    if check && journal::pending(root) {
+        eprintln!(
+            "error: an interrupted `cargo xtask gen` left changes in {}/; run `cargo xtask gen` to finish them",
+            journal::DIR
+        );
+        return ExitCode::from(3);
+    }
+    if !check {
+        match journal::recover(root) {
+            Ok(true) => eprintln!("finished the changes of an interrupted `cargo xtask gen`"),
+            Ok(false) => {}
+            Err(e) => {
+                eprintln!("error: cannot finish an interrupted `cargo xtask gen`: {e}");
+                return ExitCode::from(3);
+            }
+        }
+    }
     let generation = match msgen_codegen::generate(root, provider) {
         Ok(generation) => generation,
         Err(failure) => {
