@@ -5,6 +5,7 @@
 //! a name. [`Lowerer::shape`] is the one entry point that maps a schema to a [`TypeRef`] plus
 //! its nullability; the submodules hold the rules for each construct.
 
+mod aliases;
 mod defaults;
 mod docs;
 mod keywords;
@@ -203,6 +204,7 @@ impl<'a> Lowerer<'a> {
     /// The finished type space.
     pub fn finish(mut self) -> TypeSpace {
         self.check_defaults();
+        self.check_alias_cycles();
         self.space
     }
 

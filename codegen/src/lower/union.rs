@@ -340,6 +340,14 @@ fn common_payload(nodes: &[&Node], tag: &str) -> Option<String> {
             return None;
         }
         let other = members.iter().find(|m| m.key != tag)?.key.as_str();
+        // An optional payload cannot be adjacent content: `{"kind": "x"}` alone is valid.
+        let required = node
+            .get("required")
+            .and_then(Node::items)
+            .unwrap_or_default();
+        if !required.iter().any(|r| r.as_str() == Some(other)) {
+            return None;
+        }
         match payload {
             Some(existing) if existing != other => return None,
             _ => payload = Some(other),
