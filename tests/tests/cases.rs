@@ -10,7 +10,6 @@ mod common;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use msgen_codegen::standalone::{self, Standalone};
 
@@ -149,48 +148,12 @@ fn reject<T: DeserializeOwned>(case: &str, instances: &[&str], failures: &mut Ve
 }
 "#;
 
-/// Writes every case into one scratch crate (a library, so unused types are not dead code)
-/// plus a runner that round-trips the instances.
+/// Writes every case into one scratch crate plus a runner that round-trips the instances.
 fn write_scratch(dir: &Path, cases: &[Case]) {
-    let root = common::workspace();
-    let src = dir.join("src");
-    std::fs::create_dir_all(src.join("cases")).expect("scratch dir");
-    let manifest = r#"[package]
-name = "msgen-cases-scratch"
-version = "0.0.0"
-edition = "2024"
-publish = false
-
-[workspace]
-
-[dependencies]
-serde = { version = "1", features = ["derive"] }
-serde_json = "1"
-serde_path_to_error = "0.1"
-chrono = { version = "0.4", default-features = false, features = ["std", "serde"] }
-uuid = { version = "1", default-features = false, features = ["std", "serde"] }
-"#;
-    std::fs::write(dir.join("Cargo.toml"), manifest).expect("write manifest");
-    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy lockfile");
-    // The SDK's support module is compiled in from source: depending on the SDK would build
-    // its whole HTTP stack just to check types.
-    let support = root
-        .join("generated/src/support/mod.rs")
-        .display()
-        .to_string();
-    let mut lib = format!(
-        "#![deny(warnings)]\n#![allow(missing_docs)]\n#[path = {support:?}]\npub mod support;\n"
-    );
     let mut main = String::from("#![deny(warnings)]\nuse msgen_cases_scratch as cases;\n");
     main.push_str(RUNNER);
     main.push_str("fn main() {\n    let (mut failures, mut passed) = (Vec::new(), 0);\n");
     for case in cases {
-        std::fs::write(
-            src.join("cases").join(format!("{}.rs", case.name)),
-            &case.generated.code,
-        )
-        .expect("write case");
-        let _ = writeln!(lib, "#[path = \"cases/{0}.rs\"]\npub mod {0};", case.name);
         let instances = instances(case);
         let invalid = invalid_instances(case);
         if let (Some(root_type), false) = (
@@ -221,8 +184,11 @@ uuid = { version = "1", default-features = false, features = ["std", "serde"] }
         }
     }
     main.push_str("    for f in &failures { println!(\"{f}\"); }\n    println!(\"{passed} passed, {} failed\", failures.len());\n    if !failures.is_empty() { std::process::exit(1); }\n}\n");
-    std::fs::write(src.join("lib.rs"), lib).expect("write lib");
-    std::fs::write(src.join("main.rs"), main).expect("write main");
+    let modules: Vec<(String, String)> = cases
+        .iter()
+        .map(|c| (c.name.clone(), c.generated.code.clone()))
+        .collect();
+    common::scratch::write(dir, "msgen-cases-scratch", &modules, &main);
 }
 
 /// Qualifies the case's own type names inside a root type expression (`Vec < Item >` →
@@ -250,15 +216,8 @@ fn focused_cases_compile_warning_free_and_round_trip_their_instances() {
     let cases = cases();
     let root = common::workspace();
     let scratch = root.join("target/msgen-scratch/cases");
-    let _ = std::fs::remove_dir_all(scratch.join("src"));
     write_scratch(&scratch, &cases);
-    let output = Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "--offline", "--manifest-path"])
-        .arg(scratch.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", root.join("target/msgen-scratch/target"))
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
+    let output = common::scratch::run(&scratch);
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(

@@ -13,7 +13,6 @@ mod random;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use msgen_codegen::standalone;
 use proptest::prelude::*;
@@ -119,33 +118,7 @@ fn random_schemas_compile_warning_free_and_round_trip_an_instance() {
     let dir = scratch("compile");
     let root = common::workspace();
     let crate_dir = root.join("target/msgen-scratch/random");
-    let src = crate_dir.join("src");
-    let _ = std::fs::remove_dir_all(&src);
-    std::fs::create_dir_all(src.join("m")).expect("scratch src");
-    let manifest = r#"[package]
-name = "msgen-random-scratch"
-version = "0.0.0"
-edition = "2024"
-publish = false
-
-[workspace]
-
-[dependencies]
-serde = { version = "1", features = ["derive"] }
-serde_json = "1"
-serde_path_to_error = "0.1"
-chrono = { version = "0.4", default-features = false, features = ["std", "serde"] }
-uuid = { version = "1", default-features = false, features = ["std", "serde"] }
-"#;
-    std::fs::write(crate_dir.join("Cargo.toml"), manifest).expect("manifest");
-    std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock")).expect("lockfile");
-    let support = root
-        .join("generated/src/support/mod.rs")
-        .display()
-        .to_string();
-    let mut lib = format!(
-        "#![deny(warnings)]\n#![allow(missing_docs)]\n#[path = {support:?}]\npub mod support;\n"
-    );
+    let mut modules = Vec::new();
     let mut main = format!(
         "#![deny(warnings)]\nuse msgen_random_scratch as m;\n{RUNNER}\nfn main() {{\n    let mut failures = Vec::new();\n"
     );
@@ -154,8 +127,7 @@ uuid = { version = "1", default-features = false, features = ["std", "serde"] }
         let text = random::document(model, Order::AsWritten);
         let generated = generate(&dir, &text)
             .unwrap_or_else(|report| panic!("schema {i} failed:\n{text}\n{report}"));
-        std::fs::write(src.join("m").join(format!("s{i}.rs")), &generated.code).expect("module");
-        let _ = writeln!(lib, "#[path = \"m/s{i}.rs\"]\npub mod s{i};");
+        modules.push((format!("s{i}"), generated.code));
         if let Some(instance) = random::instance(model, &mut Rng::new(i as u64 + 1)) {
             instances += 1;
             // An object with no properties is a JSON map, not a struct named `Root`.
@@ -171,15 +143,8 @@ uuid = { version = "1", default-features = false, features = ["std", "serde"] }
         }
     }
     main.push_str("    for f in &failures { println!(\"{f}\"); }\n    println!(\"{} failed\", failures.len());\n    if !failures.is_empty() { std::process::exit(1); }\n}\n");
-    std::fs::write(src.join("lib.rs"), lib).expect("lib");
-    std::fs::write(src.join("main.rs"), main).expect("main");
-    let output = Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "--offline", "--manifest-path"])
-        .arg(crate_dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", root.join("target/msgen-scratch/target"))
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
+    common::scratch::write(&crate_dir, "msgen-random-scratch", &modules, &main);
+    let output = common::scratch::run(&crate_dir);
     let _ = std::fs::remove_dir_all(&dir);
     assert!(
         output.status.success(),

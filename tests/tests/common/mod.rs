@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod scratch;
+
 use std::path::{Path, PathBuf};
 
 use msgen_codegen::manifest::{ContentType, FixtureKind, Manifest};
