@@ -44,7 +44,6 @@ fn main() {
     );
 }
 
-#[allow(dead_code)]
 fn split_format(tokens: proc_macro2::TokenStream) {
     let t = Instant::now();
     let file: syn::File = syn::parse2(tokens).expect("parses");

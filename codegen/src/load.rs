@@ -141,11 +141,10 @@ impl Documents {
                 self.trees.push(None);
                 diags.push(
                     Diagnostic::error(
-                        Some(Location {
-                            file: id,
-                            pointer: String::new(),
-                            span: Span::new(at..at + char::REPLACEMENT_CHARACTER.len_utf8()),
-                        }),
+                        Some(in_file(
+                            id,
+                            Span::new(at..at + char::REPLACEMENT_CHARACTER.len_utf8()),
+                        )),
                         "the file is not UTF-8",
                     )
                     .with_label("not UTF-8")
@@ -177,11 +176,7 @@ impl Documents {
                 self.trees.push(None);
                 diags.push(
                     Diagnostic::error(
-                        Some(Location {
-                            file: id,
-                            pointer: String::new(),
-                            span: e.span,
-                        }),
+                        Some(in_file(id, e.span)),
                         format!("invalid JSON: {}", e.message),
                     )
                     .with_label(""),
@@ -388,9 +383,14 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
 
 /// The span to blame for a whole file.
 pub fn file_start(file: FileId) -> Location {
+    in_file(file, Span::default())
+}
+
+/// A span of a file that is not (or not yet) a JSON node: the document root's pointer.
+fn in_file(file: FileId, span: Span) -> Location {
     Location {
         file,
         pointer: String::new(),
-        span: Span::default(),
+        span,
     }
 }

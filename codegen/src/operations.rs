@@ -93,10 +93,7 @@ pub fn lower(
                 }
                 ParameterLocation::Header => {
                     return Err(Diagnostic::error(
-                        Some(lowerer_location(
-                            lowerer,
-                            &at(format!("/operations/{i}/parameters/{j}/in")),
-                        )),
+                        Some(lowerer.location(&at(format!("/operations/{i}/parameters/{j}/in")))),
                         "header parameters are not supported yet",
                     )
                     .with_help(
@@ -187,8 +184,4 @@ pub fn lower(
         });
     }
     Ok(out)
-}
-
-fn lowerer_location(lowerer: &Lowerer<'_>, ptr: &SchemaPtr) -> crate::diag::Location {
-    lowerer.location(ptr)
 }

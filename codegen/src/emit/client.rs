@@ -303,7 +303,7 @@ fn operation(model: &ProviderModel, op: &OperationModel) -> Result<TokenStream, 
         });
     }
     if let Some(pagination) = &op.pagination {
-        out.push(stream(model, op, pagination, &success)?);
+        out.push(stream(model, op, pagination)?);
     }
     Ok(quote!(#(#out)*))
 }
@@ -448,7 +448,6 @@ fn stream(
     model: &ProviderModel,
     op: &OperationModel,
     pagination: &crate::manifest::Pagination,
-    page_type: &TokenStream,
 ) -> Result<TokenStream, String> {
     let space = &model.space;
     let error = |what: &str| format!("`{}` pagination: {what}", op.id);
@@ -525,7 +524,6 @@ fn stream(
     let method = ident(&op.id);
     let name = format_ident!("{}_stream", op.id);
     let error_body = ty(space, &model.error_body());
-    let _ = page_type;
     let docs = doc_attrs(&[
         format!("Every item of `{}`, page after page.", op.id),
         String::new(),

@@ -20,10 +20,6 @@ pub(super) fn tagged(ctx: &Ctx<'_>, def: &TaggedUnion) -> TokenStream {
         Some(content) => quote!(#[serde(tag = #tag, content = #content)]),
         None => quote!(#[serde(tag = #tag)]),
     };
-    let content = match &def.content {
-        Some(content) => quote!(Some(#content)),
-        None => quote!(None),
-    };
     let mut variants = Vec::new();
     let mut arms = Vec::new();
     for variant in &def.variants {
@@ -71,7 +67,7 @@ pub(super) fn tagged(ctx: &Ctx<'_>, def: &TaggedUnion) -> TokenStream {
         None => quote! {
             impl<'de> serde::Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let tagged = #support::Tagged::deserialize(deserializer, #tag, #content)?;
+                    let tagged = #support::Tagged::deserialize(deserializer, #tag)?;
                     match tagged.tag() {
                         #(#arms)*
                         #fallback

@@ -266,11 +266,6 @@ impl<'a> Lowerer<'a> {
         id
     }
 
-    /// The type space so far (for usage marking before [`Lowerer::finish`]).
-    pub fn space(&self) -> &TypeSpace {
-        &self.space
-    }
-
     fn error(&mut self, ptr: &SchemaPtr, message: impl Into<String>) {
         let location = resolve::location(self.docs, ptr);
         self.diags.push(Diagnostic::error(Some(location), message));

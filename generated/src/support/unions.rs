@@ -3,23 +3,21 @@
 use serde::de::{DeserializeOwned, Error};
 use serde_json::Value;
 
-/// A value whose discriminator was read: generated `Deserialize` impls match on
-/// [`Tagged::tag`] and then decode the payload of the variant it names.
+/// An internally tagged object whose discriminator was read: generated `Deserialize`
+/// impls match on [`Tagged::tag`] and then decode the payload of the variant it names.
+/// (Adjacently tagged unions stream instead: see [`crate::support::adjacent`].)
 #[derive(Debug)]
 pub struct Tagged {
     tag: String,
     tag_key: &'static str,
-    content_key: Option<&'static str>,
     value: Value,
 }
 
 impl Tagged {
-    /// Reads a JSON object and its string discriminator `tag_key`. For adjacently tagged
-    /// unions, `content_key` names the property holding the payload.
+    /// Reads a JSON object and its string discriminator `tag_key`.
     pub fn deserialize<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
         tag_key: &'static str,
-        content_key: Option<&'static str>,
     ) -> Result<Self, D::Error> {
         let value = <Value as serde::Deserialize>::deserialize(deserializer)?;
         let tag = match value.get(tag_key) {
@@ -39,7 +37,6 @@ impl Tagged {
         Ok(Tagged {
             tag,
             tag_key,
-            content_key,
             value,
         })
     }
@@ -49,34 +46,22 @@ impl Tagged {
         &self.tag
     }
 
-    /// Decodes the payload: the content property (adjacently tagged), or the object without
-    /// its tag (internally tagged). Errors name the variant.
+    /// Decodes the payload (the object without its tag). Errors name the variant and the
+    /// failing field: they surface through a hand-written impl, so the outer path tracker
+    /// only sees the union itself.
     pub fn payload<T: DeserializeOwned, E: Error>(self) -> Result<T, E> {
         let Tagged {
             tag,
             tag_key,
-            content_key,
-            value,
+            mut value,
         } = self;
-        let payload = match (content_key, value) {
-            (Some(key), Value::Object(mut map)) => map.remove(key).unwrap_or(Value::Null),
-            (None, Value::Object(mut map)) => {
-                map.remove(tag_key);
-                Value::Object(map)
-            }
-            (_, other) => other,
-        };
-        // Name the failing field inside the variant: the error surfaces through this
-        // hand-written impl, so the outer path tracker only sees the union itself.
-        serde_path_to_error::deserialize(payload).map_err(|e| {
-            let inner = e.path().to_string();
-            let path = match content_key {
-                Some(key) if inner == "." => key.to_string(),
-                Some(key) => format!("{key}.{inner}"),
-                None => inner,
-            };
+        if let Value::Object(map) = &mut value {
+            map.remove(tag_key);
+        }
+        serde_path_to_error::deserialize(value).map_err(|e| {
             E::custom(format_args!(
-                "in `{tag}` variant at `{path}`: {}",
+                "in `{tag}` variant at `{}`: {}",
+                e.path(),
                 e.inner()
             ))
         })
