@@ -218,7 +218,7 @@ impl Node {
         }
         let rest = pointer.strip_prefix('/')?;
         rest.split('/').try_fold(self, |node, token| {
-            let token = token.replace("~1", "/").replace("~0", "~");
+            let token = unescape_token(token);
             match &node.value {
                 Value::Object(_) => node.get(&token),
                 Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
@@ -270,8 +270,26 @@ impl Node {
 
 /// Appends a key to a JSON pointer, escaping `~` and `/`.
 pub fn push_pointer(pointer: &str, token: &str) -> String {
-    let escaped = token.replace('~', "~0").replace('/', "~1");
-    format!("{pointer}/{escaped}")
+    let mut out = String::with_capacity(pointer.len() + token.len() + 1);
+    out.push_str(pointer);
+    out.push('/');
+    // Pointers are built and walked for every schema node: skip the copies when, as
+    // almost always, there is nothing to escape.
+    if token.contains(['~', '/']) {
+        out.push_str(&token.replace('~', "~0").replace('/', "~1"));
+    } else {
+        out.push_str(token);
+    }
+    out
+}
+
+/// A pointer token with `~1` and `~0` unescaped (borrowed when it has no escapes).
+pub fn unescape_token(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains('~') {
+        std::borrow::Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
+    } else {
+        std::borrow::Cow::Borrowed(token)
+    }
 }
 
 #[cfg(test)]

@@ -58,7 +58,7 @@ impl Documents {
     /// keyword the key is what is wrong); the value's location when it has no key.
     pub fn key_location(&self, file: FileId, pointer: &str) -> Location {
         let key_span = pointer.rsplit_once('/').and_then(|(parent, token)| {
-            let token = token.replace("~1", "/").replace("~0", "~");
+            let token = crate::json::unescape_token(token);
             self.node(file, parent)?.member(&token).map(|m| m.key_span)
         });
         match key_span {

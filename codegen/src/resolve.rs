@@ -39,7 +39,7 @@ impl SchemaPtr {
     /// The last token of the pointer, unescaped (`Message` for `/$defs/Message`).
     pub fn last_token(&self) -> Option<String> {
         let token = self.pointer.rsplit_once('/')?.1;
-        Some(token.replace("~1", "/").replace("~0", "~"))
+        Some(crate::json::unescape_token(token).into_owned())
     }
 }
 

@@ -1,6 +1,7 @@
 //! Open string enums: one variant per known value plus a catch-all that keeps any other
 //! value verbatim, so decoding never fails on a value the provider added and re-encoding
-//! gives back exactly what was received.
+//! gives back exactly what was received. The conversion and serde impls, the same for
+//! every enum, come from `support::string_enum_traits!` rather than being printed per enum.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -47,45 +48,6 @@ pub(super) fn emit(ctx: &Ctx<'_>, def: &StringEnum) -> TokenStream {
             }
         }
 
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                Self::known(value).unwrap_or_else(|| Self::#catch_all(value.to_owned()))
-            }
-        }
-
-        impl From<String> for #name {
-            fn from(value: String) -> Self {
-                match Self::known(&value) {
-                    Some(known) => known,
-                    None => Self::#catch_all(value),
-                }
-            }
-        }
-
-        impl std::str::FromStr for #name {
-            type Err = std::convert::Infallible;
-
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #support::string_enum(deserializer, Self::known, Self::#catch_all)
-            }
-        }
+        #support::string_enum_traits!(#name, #catch_all);
     }
 }

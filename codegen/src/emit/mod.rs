@@ -49,10 +49,23 @@ impl EmitOptions {
 
 impl EmitOptions {
     /// The support path as tokens.
+    ///
+    /// Built for every type, so it is assembled from identifiers rather than parsed; a path
+    /// that is not plain `a::b::c` falls back to `crate::support`.
     pub fn support_tokens(&self) -> TokenStream {
-        match syn::parse_str::<syn::Path>(&self.support) {
-            Ok(path) => quote!(#path),
-            Err(_) => quote!(crate::support),
+        let (leading, path) = match self.support.strip_prefix("::") {
+            Some(rest) => (true, rest),
+            None => (false, self.support.as_str()),
+        };
+        let segments: Vec<&str> = path.split("::").collect();
+        if !segments.iter().all(|s| is_plain_ident(s)) {
+            return quote!(crate::support);
+        }
+        let segments = segments.iter().map(|s| ident(s));
+        if leading {
+            quote!(#(:: #segments)*)
+        } else {
+            quote!(#(#segments)::*)
         }
     }
 }
@@ -200,14 +213,18 @@ pub fn doc_attrs(lines: &[String]) -> TokenStream {
 /// An identifier. `names` only produces valid ones; anything else is prefixed rather than
 /// allowed to panic inside `proc_macro2`.
 pub fn ident(name: &str) -> Ident {
-    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && name != "_";
-    if valid {
+    if is_plain_ident(name) {
         Ident::new(name, Span::call_site())
     } else {
         format_ident!("x_{}", name.len())
     }
+}
+
+/// Whether `name` is an ASCII identifier (letters, digits, `_`; not a lone `_`).
+fn is_plain_ident(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name != "_"
 }
 
 /// A snake_case method name built from parts.

@@ -198,9 +198,8 @@ impl Lowerer<'_> {
                     self.shape(union_ptr, &format!("{struct_name}Kind")).ty
                 }
                 UnionPart::Keyword(keyword_ptr) => {
-                    let node = self.node(keyword_ptr).cloned();
-                    let variants = node
-                        .as_ref()
+                    let variants = self
+                        .node(keyword_ptr)
                         .and_then(Node::items)
                         .map(<[Node]>::len)
                         .unwrap_or(0);
