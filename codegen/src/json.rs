@@ -126,14 +126,22 @@ fn convert(value: jsonc_parser::ast::Value<'_>) -> Result<Node, ParseError> {
         Ast::Object(o) => {
             let span = span_of(o.range);
             let mut members: Vec<Member> = Vec::with_capacity(o.properties.len());
-            let mut positions: HashMap<String, usize> = HashMap::with_capacity(o.properties.len());
+            // Most objects are small: a scan finds duplicates faster than hashing, and only
+            // objects that keep an index build one.
+            let indexed = o.properties.len() > INDEX_FROM;
+            let mut positions: HashMap<String, usize> = HashMap::new();
             for prop in o.properties {
                 let key_span = match &prop.name {
                     jsonc_parser::ast::ObjectPropName::String(s) => span_of(s.range),
                     jsonc_parser::ast::ObjectPropName::Word(w) => span_of(w.range),
                 };
                 let key = prop.name.into_string();
-                if positions.insert(key.clone(), members.len()).is_some() {
+                let duplicate = if indexed {
+                    positions.insert(key.clone(), members.len()).is_some()
+                } else {
+                    members.iter().any(|m| m.key == key)
+                };
+                if duplicate {
                     return Err(ParseError {
                         message: format!("duplicate key `{key}`"),
                         span: key_span,
@@ -145,7 +153,7 @@ fn convert(value: jsonc_parser::ast::Value<'_>) -> Result<Node, ParseError> {
                     value: convert(prop.value)?,
                 });
             }
-            let index = (members.len() > INDEX_FROM).then(|| Box::new(positions));
+            let index = indexed.then(|| Box::new(positions));
             Node {
                 value: Value::Object(members),
                 span,
@@ -272,15 +280,20 @@ impl Node {
 pub fn push_pointer(pointer: &str, token: &str) -> String {
     let mut out = String::with_capacity(pointer.len() + token.len() + 1);
     out.push_str(pointer);
-    out.push('/');
+    push_token(&mut out, token);
+    out
+}
+
+/// Appends `/token` to a pointer, escaped.
+pub fn push_token(pointer: &mut String, token: &str) {
+    pointer.push('/');
     // Pointers are built and walked for every schema node: skip the copies when, as
     // almost always, there is nothing to escape.
     if token.contains(['~', '/']) {
-        out.push_str(&token.replace('~', "~0").replace('/', "~1"));
+        pointer.push_str(&token.replace('~', "~0").replace('/', "~1"));
     } else {
-        out.push_str(token);
+        pointer.push_str(token);
     }
-    out
 }
 
 /// A pointer token with `~1` and `~0` unescaped (borrowed when it has no escapes).

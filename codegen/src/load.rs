@@ -332,6 +332,13 @@ pub fn load_referenced(
 
 /// Every `$ref` string below `node`, with the pointer of the `$ref` member's value.
 pub(crate) fn collect_refs(node: &Node, pointer: &str, out: &mut Vec<(String, String)>) {
+    let mut path = pointer.to_string();
+    collect_refs_in(node, &mut path, out);
+}
+
+/// `collect_refs` with one pointer buffer for the whole walk: tokens are pushed on the way
+/// down and cut off on the way back, instead of a new string per node.
+fn collect_refs_in(node: &Node, pointer: &mut String, out: &mut Vec<(String, String)>) {
     match &node.value {
         json::Value::Object(members) => {
             // Under `properties` and the like, keys are names: `default` there is a property.
@@ -344,24 +351,29 @@ pub(crate) fn collect_refs(node: &Node, pointer: &str, out: &mut Vec<(String, St
                 "dependentSchemas",
             ]
             .contains(&last);
+            let len = pointer.len();
             for member in members {
-                let child = json::push_pointer(pointer, &member.key);
+                json::push_token(pointer, &member.key);
                 if member.key == "$ref"
                     && let Some(reference) = member.value.as_str()
                 {
-                    out.push((child, reference.to_string()));
+                    out.push((pointer.clone(), reference.to_string()));
                 } else if !names_map
                     && ["examples", "default", "const", "enum"].contains(&member.key.as_str())
                 {
                     // Instance data, not schemas: a `$ref` key there is just a value.
                 } else {
-                    collect_refs(&member.value, &child, out);
+                    collect_refs_in(&member.value, pointer, out);
                 }
+                pointer.truncate(len);
             }
         }
         json::Value::Array(items) => {
+            let len = pointer.len();
             for (i, item) in items.iter().enumerate() {
-                collect_refs(item, &json::push_pointer(pointer, &i.to_string()), out);
+                json::push_token(pointer, &i.to_string());
+                collect_refs_in(item, pointer, out);
+                pointer.truncate(len);
             }
         }
         _ => {}

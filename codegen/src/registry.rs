@@ -1,7 +1,6 @@
 //! The payload registry for tools and tests outside the SDK (`tests/src/payloads.rs`): every
 //! request, response, error and webhook type of every provider, addressable by name.
 
-use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::rust_type;
@@ -14,8 +13,8 @@ pub fn file(models: &[ProviderModel]) -> Result<OutputFile, String> {
     for model in models {
         let provider = &model.manifest.name;
         let module = format_ident!("{}", provider);
-        let prefix: TokenStream = quote!(msgen_sdk::#module);
-        let support = quote!(msgen_sdk::support);
+        let prefix: syn::Path = syn::parse_quote!(msgen_sdk::#module);
+        let support: syn::Path = syn::parse_quote!(msgen_sdk::support);
         for payload in &model.payloads {
             let ty = rust_type(&model.space, &payload.ty, &support, Some(&prefix));
             let of = &payload.of;
@@ -24,7 +23,7 @@ pub fn file(models: &[ProviderModel]) -> Result<OutputFile, String> {
                 Some(status) => quote!(Some(#status)),
                 None => quote!(None),
             };
-            let type_name = ty.to_string().replace(' ', "");
+            let type_name = quote!(#ty).to_string().replace(' ', "");
             entries.push(quote! {
                 Payload {
                     provider: #provider,

@@ -114,13 +114,13 @@ pub fn generate(path: &Path, options: &Options) -> Result<Standalone, Failure> {
         let ty = emit::rust_type(
             &lowered.space,
             &shape.ty,
-            &options.emit.support_tokens(),
+            &options.emit.support_path(),
             None,
         );
         let ty = if shape.nullable && shape.ty != TypeRef::Json {
             quote!(Option<#ty>)
         } else {
-            ty
+            quote!(#ty)
         };
         ty.to_string()
     });

@@ -19,19 +19,14 @@ fn provider_api_summaries() {
             .unwrap_or_else(|| panic!("{} does not build: {diags:?}", provider.name));
         let mut text = String::new();
         for payload in &model.payloads {
-            let ty = msgen_codegen::emit::rust_type(
-                &model.space,
-                &payload.ty,
-                &quote::quote!(support),
-                None,
-            );
+            let ty = msgen_codegen::emit::type_text(&model.space, &payload.ty, "support");
             let status = payload.status.map(|s| format!(" {s}")).unwrap_or_default();
             let _ = writeln!(
                 text,
                 "payload {} {}{status}: {}",
                 payload.of,
                 payload.kind.as_str(),
-                ty.to_string().replace(' ', "")
+                ty
             );
         }
         for op in &model.operations {
@@ -48,11 +43,8 @@ fn operation_signature(
     model: &msgen_codegen::provider::ProviderModel,
     op: &msgen_codegen::operations::OperationModel,
 ) -> String {
-    let ty = |t: &msgen_codegen::ir::TypeRef| {
-        msgen_codegen::emit::rust_type(&model.space, t, &quote::quote!(support), None)
-            .to_string()
-            .replace(' ', "")
-    };
+    let ty =
+        |t: &msgen_codegen::ir::TypeRef| msgen_codegen::emit::type_text(&model.space, t, "support");
     let mut params: Vec<String> = op
         .path_params
         .iter()

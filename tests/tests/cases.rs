@@ -16,6 +16,7 @@ use msgen_codegen::standalone::{self, Standalone};
 struct Case {
     name: String,
     path: PathBuf,
+    options: standalone::Options,
     generated: Standalone,
 }
 
@@ -55,6 +56,7 @@ fn cases() -> Vec<Case> {
             Case {
                 name,
                 path,
+                options,
                 generated,
             }
         })
@@ -71,6 +73,25 @@ fn focused_cases_generate_as_snapshotted() {
     );
     for case in cases {
         insta::assert_snapshot!(case.name, case.generated.code);
+    }
+}
+
+/// `generate` prints struct definitions from `syn` nodes built directly, type by type; the
+/// staged path (`emit` → `format`) turns them into tokens and parses them back with the rest
+/// of the file. Both must print the same text: a built node must be exactly what the parser
+/// makes of its tokens. (That the text itself is unchanged is what the snapshots pin.)
+#[test]
+fn built_nodes_print_like_parsed_tokens() {
+    for case in cases() {
+        let mut loaded = standalone::load(&case.path).expect("loads");
+        let lowered = standalone::lower(&mut loaded, &case.options).expect("lowers");
+        let staged = standalone::format(standalone::emit(&lowered, &case.options))
+            .unwrap_or_else(|e| panic!("case {} does not format: {e}", case.name));
+        assert_eq!(
+            staged, case.generated.code,
+            "case {}: built and parsed output differ",
+            case.name
+        );
     }
 }
 

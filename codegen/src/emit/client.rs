@@ -3,7 +3,7 @@
 //! plans, and one method per operation (plus a stream for paginated lists).
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 
 use super::structs::field_type;
 use super::{Ctx, EmitOptions, doc_attrs, ident, rust_type};
@@ -93,7 +93,9 @@ fn webhooks(model: &ProviderModel) -> TokenStream {
 
 /// A type in the client module, which sits beside `types` (named types via `super::`).
 fn ty(space: &TypeSpace, ty: &TypeRef) -> TokenStream {
-    rust_type(space, ty, &quote!(crate::support), Some(&quote!(super)))
+    let support = super::syntax::path(["crate", "support"], false);
+    let prefix = super::syntax::path(["super"], false);
+    rust_type(space, ty, &support, Some(&prefix)).into_token_stream()
 }
 
 fn client_docs(model: &ProviderModel) -> TokenStream {
@@ -407,7 +409,7 @@ fn success(
         return Err(format!("`{}`: the success body is not a struct", op.id));
     };
     let ctx = Ctx::new(space, &options, space.get(*id));
-    let field_ty = qualify(field_type(&ctx, field), space);
+    let field_ty = qualify(field_type(&ctx, field).into_token_stream(), space);
     Ok((
         field_ty,
         quote!(|body| crate::runtime::decode::<#body_type>(body).map(|envelope| envelope.#name)),

@@ -5,6 +5,7 @@ mod client;
 mod enums;
 mod structs;
 mod summary;
+mod syntax;
 mod unions;
 
 pub use client::client;
@@ -48,31 +49,20 @@ impl EmitOptions {
 }
 
 impl EmitOptions {
-    /// The support path as tokens.
-    ///
-    /// Built for every type, so it is assembled from identifiers rather than parsed; a path
-    /// that is not plain `a::b::c` falls back to `crate::support`.
-    pub fn support_tokens(&self) -> TokenStream {
-        let (leading, path) = match self.support.strip_prefix("::") {
-            Some(rest) => (true, rest),
-            None => (false, self.support.as_str()),
-        };
-        let segments: Vec<&str> = path.split("::").collect();
-        if !segments.iter().all(|s| is_plain_ident(s)) {
-            return quote!(crate::support);
-        }
-        let segments = segments.iter().map(|s| ident(s));
-        if leading {
-            quote!(#(:: #segments)*)
-        } else {
-            quote!(#(#segments)::*)
-        }
+    /// The support path. Built for every type, so it is assembled from identifiers rather
+    /// than parsed; a path that is not plain `a::b::c` falls back to `crate::support`.
+    pub fn support_path(&self) -> syn::Path {
+        syntax::parse_path(&self.support)
+            .unwrap_or_else(|| syntax::path(["crate", "support"], false))
     }
 }
 
 /// Every type of a space, in order.
 pub fn types(space: &TypeSpace, options: &EmitOptions) -> TokenStream {
-    let items = type_items(space, options);
+    let items = space
+        .types
+        .iter()
+        .map(|def| type_def(space, def, options).into_tokens());
     quote! { #(#items)* }
 }
 
@@ -81,31 +71,69 @@ pub fn type_items(space: &TypeSpace, options: &EmitOptions) -> Vec<TokenStream> 
     space
         .types
         .iter()
-        .map(|def| type_def(space, def, options))
+        .map(|def| type_def(space, def, options).into_tokens())
         .collect()
 }
 
-/// The tokens of the type at `index` (with its impls), for emitting item by item.
-pub fn type_item(space: &TypeSpace, index: usize, options: &EmitOptions) -> TokenStream {
-    type_def(space, &space.types[index], options)
+/// The items of the type at `index` (with its impls), for emitting and formatting item by
+/// item without a round trip through tokens for the parts built as `syn` nodes.
+pub fn type_item(
+    space: &TypeSpace,
+    index: usize,
+    options: &EmitOptions,
+) -> Result<Vec<syn::Item>, String> {
+    type_def(space, &space.types[index], options).into_items()
 }
 
-fn type_def(space: &TypeSpace, def: &TypeDef, options: &EmitOptions) -> TokenStream {
+/// A type's code: items built directly as `syn` nodes (see `syntax`), then items written
+/// with `quote!`, in that order.
+pub(crate) struct Emitted {
+    built: Vec<syn::Item>,
+    quoted: TokenStream,
+}
+
+impl Emitted {
+    fn quoted(quoted: TokenStream) -> Self {
+        Emitted {
+            built: Vec::new(),
+            quoted,
+        }
+    }
+
+    /// Everything as tokens (to be parsed back with the rest of a module).
+    fn into_tokens(self) -> TokenStream {
+        let Emitted { built, quoted } = self;
+        quote! { #(#built)* #quoted }
+    }
+
+    /// Everything as items: only the quoted part is parsed.
+    fn into_items(self) -> Result<Vec<syn::Item>, String> {
+        let mut items = self.built;
+        if !self.quoted.is_empty() {
+            let file: syn::File = syn::parse2(self.quoted)
+                .map_err(|e| format!("generated tokens do not parse as Rust: {e}"))?;
+            items.extend(file.items);
+        }
+        Ok(items)
+    }
+}
+
+fn type_def(space: &TypeSpace, def: &TypeDef, options: &EmitOptions) -> Emitted {
     let ctx = Ctx::new(space, options, def);
     match &def.kind {
         TypeKind::Struct(s) => structs::emit(&ctx, s),
-        TypeKind::Enum(e) => enums::emit(&ctx, e),
-        TypeKind::Tagged(t) => unions::tagged(&ctx, t),
-        TypeKind::Untagged(u) => unions::untagged(&ctx, u),
+        TypeKind::Enum(e) => Emitted::quoted(enums::emit(&ctx, e)),
+        TypeKind::Tagged(t) => Emitted::quoted(unions::tagged(&ctx, t)),
+        TypeKind::Untagged(u) => Emitted::quoted(unions::untagged(&ctx, u)),
         TypeKind::Alias(target) => {
             let docs = doc_attrs(&def.docs);
             let name = ident(&def.name);
             let target = ctx.ty(target);
-            quote! { #docs pub type #name = #target; }
+            Emitted::quoted(quote! { #docs pub type #name = #target; })
         }
         // Lowering always fills pending types; an unfilled one is skipped rather than
         // emitted half-made (the lowering reported why).
-        TypeKind::Pending => TokenStream::new(),
+        TypeKind::Pending => Emitted::quoted(TokenStream::new()),
     }
 }
 
@@ -113,7 +141,7 @@ fn type_def(space: &TypeSpace, def: &TypeDef, options: &EmitOptions) -> TokenStr
 struct Ctx<'a> {
     space: &'a TypeSpace,
     def: &'a TypeDef,
-    support: TokenStream,
+    support: syn::Path,
     setters: bool,
 }
 
@@ -122,12 +150,12 @@ impl<'a> Ctx<'a> {
         Ctx {
             space,
             def,
-            support: options.support_tokens(),
+            support: options.support_path(),
             setters: options.setters,
         }
     }
 
-    fn ty(&self, ty: &TypeRef) -> TokenStream {
+    fn ty(&self, ty: &TypeRef) -> syn::Type {
         rust_type(self.space, ty, &self.support, None)
     }
 
@@ -135,66 +163,79 @@ impl<'a> Ctx<'a> {
         ident(&self.def.name)
     }
 
-    fn support(&self) -> &TokenStream {
+    fn support(&self) -> &syn::Path {
         &self.support
     }
 }
 
 /// The Rust type for a reference. `prefix` qualifies named types (for code outside the
-/// module, such as the payload registry).
+/// module, such as the payload registry). Built as a `syn` node (see `syntax`); it
+/// interpolates into `quote!` like tokens.
 pub fn rust_type(
     space: &TypeSpace,
     ty: &TypeRef,
-    support: &TokenStream,
-    prefix: Option<&TokenStream>,
-) -> TokenStream {
+    support: &syn::Path,
+    prefix: Option<&syn::Path>,
+) -> syn::Type {
+    use syntax::{generic, path, plain, wrap};
     let inner = |t: &TypeRef| rust_type(space, t, support, prefix);
     match ty {
-        TypeRef::Bool => quote!(bool),
-        TypeRef::Int(IntType::I32) => quote!(i32),
-        TypeRef::Int(IntType::I64) => quote!(i64),
-        TypeRef::Int(IntType::U32) => quote!(u32),
-        TypeRef::Int(IntType::U64) => quote!(u64),
-        TypeRef::Float => quote!(#support::Number),
-        TypeRef::String => quote!(String),
-        TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
-        TypeRef::Uuid => quote!(uuid::Uuid),
-        TypeRef::UnixTime => quote!(#support::UnixTimestamp),
-        TypeRef::File => {
-            let runtime = runtime_path(support);
-            quote!(#runtime::FilePart)
-        }
-        TypeRef::Json => quote!(serde_json::Value),
-        TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
+        TypeRef::Bool => plain(path(["bool"], false)),
+        TypeRef::Int(IntType::I32) => plain(path(["i32"], false)),
+        TypeRef::Int(IntType::I64) => plain(path(["i64"], false)),
+        TypeRef::Int(IntType::U32) => plain(path(["u32"], false)),
+        TypeRef::Int(IntType::U64) => plain(path(["u64"], false)),
+        TypeRef::Float => plain(syntax::join(support, "Number")),
+        TypeRef::String => plain(path(["String"], false)),
+        TypeRef::DateTime => generic(
+            path(["chrono", "DateTime"], false),
+            vec![plain(path(["chrono", "Utc"], false))],
+        ),
+        TypeRef::Uuid => plain(path(["uuid", "Uuid"], false)),
+        TypeRef::UnixTime => plain(syntax::join(support, "UnixTimestamp")),
+        TypeRef::File => plain(syntax::join(&runtime_path(support), "FilePart")),
+        TypeRef::Json => plain(path(["serde_json", "Value"], false)),
+        TypeRef::JsonObject => generic(
+            path(["serde_json", "Map"], false),
+            vec![
+                plain(path(["String"], false)),
+                plain(path(["serde_json", "Value"], false)),
+            ],
+        ),
         TypeRef::Named(id) => {
-            let name = ident(&space.get(*id).name);
+            let name = &space.get(*id).name;
             match prefix {
-                Some(prefix) => quote!(#prefix::#name),
-                None => quote!(#name),
+                Some(prefix) => plain(syntax::join(prefix, name)),
+                None => plain(path([name.as_str()], false)),
             }
         }
-        TypeRef::Array(item) => {
-            let item = inner(item);
-            quote!(Vec<#item>)
-        }
-        TypeRef::Map(value) => {
-            let value = inner(value);
-            quote!(std::collections::BTreeMap<String, #value>)
-        }
-        TypeRef::Nullable(value) => {
-            let value = inner(value);
-            quote!(Option<#value>)
-        }
+        TypeRef::Array(item) => wrap("Vec", inner(item)),
+        TypeRef::Map(value) => generic(
+            path(["std", "collections", "BTreeMap"], false),
+            vec![plain(path(["String"], false)), inner(value)],
+        ),
+        TypeRef::Nullable(value) => wrap("Option", inner(value)),
     }
 }
 
+/// A type as compact text (`Option<support::Number>`), for summaries and tools: the support
+/// path is given as text (`support`, `crate::support`; `crate::support` when not plain).
+pub fn type_text(space: &TypeSpace, ty: &TypeRef, support: &str) -> String {
+    let support =
+        syntax::parse_path(support).unwrap_or_else(|| syntax::path(["crate", "support"], false));
+    let ty = rust_type(space, ty, &support, None);
+    quote!(#ty).to_string().replace(' ', "")
+}
+
 /// The runtime module beside a support module path (`crate::support` → `crate::runtime`).
-pub fn runtime_path(support: &TokenStream) -> TokenStream {
-    let text = support.to_string().replace(' ', "");
-    let parent = text.strip_suffix("::support").unwrap_or("crate");
-    match syn::parse_str::<syn::Path>(&format!("{parent}::runtime")) {
-        Ok(path) => quote!(#path),
-        Err(_) => quote!(crate::runtime),
+pub fn runtime_path(support: &syn::Path) -> syn::Path {
+    let mut path = support.clone();
+    match path.segments.last() {
+        Some(last) if last.ident == "support" && path.segments.len() > 1 => {
+            path.segments.pop();
+            syntax::join(&path, "runtime")
+        }
+        _ => syntax::path(["crate", "runtime"], false),
     }
 }
 
@@ -221,7 +262,7 @@ pub fn ident(name: &str) -> Ident {
 }
 
 /// Whether `name` is an ASCII identifier (letters, digits, `_`; not a lone `_`).
-fn is_plain_ident(name: &str) -> bool {
+pub(crate) fn is_plain_ident(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         && name != "_"

@@ -4,7 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{Ctx, doc_attrs, ident, method};
+use super::{Ctx, Emitted, doc_attrs, ident, method, syntax};
 use crate::ir::{Field, IntType, Struct, TypeKind, TypeRef};
 
 /// How a field is stored, from its presence and nullability.
@@ -35,36 +35,44 @@ fn storage(field: &Field) -> Storage {
     }
 }
 
-pub(super) fn emit(ctx: &Ctx<'_>, def: &Struct) -> TokenStream {
-    let name = ctx.name();
-    let docs = doc_attrs(&ctx.def.docs);
-    let fields = def.fields.iter().map(|field| field_tokens(ctx, field));
+pub(super) fn emit(ctx: &Ctx<'_>, def: &Struct) -> Emitted {
     let derive_default = def.fields.iter().all(|f| {
         matches!(
             storage(f),
             Storage::Optional | Storage::ThreeState | Storage::OptionalJson
         ) || (f.flatten && matches!(f.ty, TypeRef::Map(_)))
     });
-    let default = derive_default.then(|| quote!(Default,));
     let builders = if ctx.def.usage.input {
         builder(ctx, def, derive_default)
     } else {
         TokenStream::new()
     };
-    let defaults = default_accessors(ctx, def);
-    // serde cannot deny unknown fields beside a flattened one (lowering never asks for both).
-    let deny = (def.deny_unknown_fields && !def.fields.iter().any(|f| f.flatten))
-        .then(|| quote!(#[serde(deny_unknown_fields)]));
     if def.fields.iter().any(is_file) {
-        return multipart_struct(ctx, def, builders);
+        return Emitted::quoted(multipart_struct(ctx, def, builders));
     }
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
-        #deny
-        pub struct #name { #(#fields)* }
-        #builders
-        #defaults
+    let defaults = default_accessors(ctx, def);
+    let default = derive_default.then(|| quote!(Default,));
+    let mut attrs = syntax::doc_attributes(&ctx.def.docs);
+    attrs.push(syntax::list_attribute(
+        "derive",
+        quote!(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize),
+    ));
+    // serde cannot deny unknown fields beside a flattened one (lowering never asks for both).
+    if def.deny_unknown_fields && !def.fields.iter().any(|f| f.flatten) {
+        attrs.push(syntax::list_attribute("serde", quote!(deny_unknown_fields)));
+    }
+    let fields = def
+        .fields
+        .iter()
+        .map(|field| field_syntax(ctx, field))
+        .collect();
+    Emitted {
+        built: vec![syn::Item::Struct(syntax::struct_item(
+            attrs,
+            ctx.name(),
+            fields,
+        ))],
+        quoted: quote! { #builders #defaults },
     }
 }
 
@@ -81,12 +89,11 @@ fn multipart_struct(ctx: &Ctx<'_>, def: &Struct, builders: TokenStream) -> Token
     let runtime = super::runtime_path(ctx.support());
     let fields = def.fields.iter().map(|field| {
         if is_file(field) {
-            let field_name = ident(&field.name);
-            let field_docs = doc_attrs(&field_docs(ctx, field));
-            let ty = field_type(ctx, field);
-            quote! { #field_docs #[serde(skip)] pub #field_name: #ty, }
+            let mut attrs = syntax::doc_attributes(&field_docs(ctx, field));
+            attrs.push(syntax::list_attribute("serde", quote!(skip)));
+            syntax::field(attrs, ident(&field.name), field_type(ctx, field))
         } else {
-            field_tokens(ctx, field)
+            field_syntax(ctx, field)
         }
     });
     let parts = def.fields.iter().filter(|f| is_file(f)).map(|field| {
@@ -101,7 +108,7 @@ fn multipart_struct(ctx: &Ctx<'_>, def: &Struct, builders: TokenStream) -> Token
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-        pub struct #name { #(#fields)* }
+        pub struct #name { #(#fields),* }
         #builders
         impl #name {
             /// The `multipart/form-data` form: every field as text, every file as a file part.
@@ -214,28 +221,28 @@ fn default_expr(
 }
 
 /// The field's value type, boxed when it closes a cycle.
-fn value_type(ctx: &Ctx<'_>, field: &Field) -> TokenStream {
+fn value_type(ctx: &Ctx<'_>, field: &Field) -> syn::Type {
     let ty = ctx.ty(&field.ty);
-    if field.boxed { quote!(Box<#ty>) } else { ty }
+    if field.boxed {
+        syntax::wrap("Box", ty)
+    } else {
+        ty
+    }
 }
 
-pub(super) fn field_type(ctx: &Ctx<'_>, field: &Field) -> TokenStream {
+pub(super) fn field_type(ctx: &Ctx<'_>, field: &Field) -> syn::Type {
     let value = value_type(ctx, field);
     match storage(field) {
         Storage::Plain | Storage::Flatten => value,
         Storage::NullableRequired | Storage::Optional | Storage::OptionalJson => {
-            quote!(Option<#value>)
+            syntax::wrap("Option", value)
         }
-        Storage::ThreeState => quote!(Option<Option<#value>>),
+        Storage::ThreeState => syntax::wrap("Option", syntax::wrap("Option", value)),
     }
 }
 
-fn field_tokens(ctx: &Ctx<'_>, field: &Field) -> TokenStream {
-    let name = ident(&field.name);
-    let docs = doc_attrs(&field_docs(ctx, field));
-    let ty = field_type(ctx, field);
-    let support = ctx.support();
-    let some = format!("{}::deserialize_some", support.to_string().replace(' ', ""));
+fn field_syntax(ctx: &Ctx<'_>, field: &Field) -> syn::Field {
+    let mut attrs = syntax::doc_attributes(&field_docs(ctx, field));
     let mut serde = Vec::new();
     if !field.flatten && field.name != field.wire_name {
         let wire = &field.wire_name;
@@ -245,14 +252,18 @@ fn field_tokens(ctx: &Ctx<'_>, field: &Field) -> TokenStream {
         Storage::Flatten => serde.push(quote!(flatten)),
         Storage::Optional => serde.push(quote!(default, skip_serializing_if = "Option::is_none")),
         Storage::ThreeState | Storage::OptionalJson => {
+            let some = syntax::join(ctx.support(), "deserialize_some");
+            let some = quote!(#some).to_string().replace(' ', "");
             serde.push(
                 quote!(default, skip_serializing_if = "Option::is_none", deserialize_with = #some),
             );
         }
         Storage::Plain | Storage::NullableRequired => {}
     }
-    let attr = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
-    quote! { #docs #attr pub #name: #ty, }
+    if !serde.is_empty() {
+        attrs.push(syntax::list_attribute("serde", quote!(#(#serde),*)));
+    }
+    syntax::field(attrs, ident(&field.name), field_type(ctx, field))
 }
 
 /// The field's docs, or a line saying what it holds when the schema has none.

@@ -4,6 +4,8 @@
 
 use std::fmt::Write as _;
 
+use quote::ToTokens;
+
 use super::structs::field_type;
 use super::{Ctx, EmitOptions};
 use crate::ir::{TypeKind, TypeSpace};
@@ -24,7 +26,7 @@ pub fn summary(space: &TypeSpace) -> String {
             TypeKind::Struct(s) => {
                 let _ = writeln!(out, "struct {}{flow}", def.name);
                 for field in &s.fields {
-                    let ty = compact(&field_type(&ctx, field).to_string());
+                    let ty = compact(&field_type(&ctx, field).to_token_stream().to_string());
                     let wire = if field.flatten {
                         " [flattened]".to_string()
                     } else if field.wire_name != field.name {
@@ -55,7 +57,7 @@ pub fn summary(space: &TypeSpace) -> String {
                     let payload = v
                         .payload
                         .as_ref()
-                        .map(|p| format!("({})", compact(&ctx.ty(p).to_string())))
+                        .map(|p| format!("({})", compact(&ctx.ty(p).to_token_stream().to_string())))
                         .unwrap_or_default();
                     let _ = writeln!(out, "    {}{payload} [{}]", v.name, v.tag_value);
                 }
@@ -70,7 +72,7 @@ pub fn summary(space: &TypeSpace) -> String {
                         out,
                         "    {}({})",
                         v.name,
-                        compact(&ctx.ty(&v.ty).to_string())
+                        compact(&ctx.ty(&v.ty).to_token_stream().to_string())
                     );
                 }
             }
@@ -79,7 +81,7 @@ pub fn summary(space: &TypeSpace) -> String {
                     out,
                     "type {}{flow} = {}",
                     def.name,
-                    compact(&ctx.ty(ty).to_string())
+                    compact(&ctx.ty(ty).to_token_stream().to_string())
                 );
             }
             TypeKind::Pending => {}

@@ -34,7 +34,11 @@ pub(super) fn tagged(ctx: &Ctx<'_>, def: &TaggedUnion) -> TokenStream {
         match &variant.payload {
             Some(payload) => {
                 let ty = ctx.ty(payload);
-                let ty = if variant.boxed { quote!(Box<#ty>) } else { ty };
+                let ty = if variant.boxed {
+                    quote!(Box<#ty>)
+                } else {
+                    quote!(#ty)
+                };
                 variants.push(quote!(#variant_docs #[serde(rename = #value)] #variant_name(#ty),));
                 arms.push(quote!(#value => tagged.payload().map(Self::#variant_name),));
             }
@@ -151,7 +155,11 @@ pub(super) fn untagged(ctx: &Ctx<'_>, def: &UntaggedUnion) -> TokenStream {
     for variant in &def.variants {
         let variant_name = ident(&variant.name);
         let ty = ctx.ty(&variant.ty);
-        let ty = if variant.boxed { quote!(Box<#ty>) } else { ty };
+        let ty = if variant.boxed {
+            quote!(Box<#ty>)
+        } else {
+            quote!(#ty)
+        };
         let doc = format!(" The `{}` form.", variant.name);
         variants.push(quote!(#[doc = #doc] #variant_name(#ty),));
     }

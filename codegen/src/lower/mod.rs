@@ -106,7 +106,7 @@ impl<'a> Lowerer<'a> {
         let Some(tree) = self.docs.tree(file) else {
             return;
         };
-        self.scan_unions(file, tree, "");
+        self.scan_unions(file, tree, &mut String::new());
         self.declare_defs(&SchemaPtr::new(file, ""));
     }
 

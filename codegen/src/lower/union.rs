@@ -283,11 +283,15 @@ impl Lowerer<'_> {
     /// Records, for every internally tagged union in a file, that its variants leave the tag
     /// property to the union. Runs before any type is lowered, so a variant declared in
     /// `$defs` is lowered without its tag whatever the order.
-    pub(super) fn scan_unions(&mut self, file: FileId, node: &Node, pointer: &str) {
+    pub(super) fn scan_unions(&mut self, file: FileId, node: &Node, pointer: &mut String) {
         match &node.value {
             Value::Object(members) => {
-                let ptr = SchemaPtr::new(file, pointer);
-                if let Some((_, variants)) = self.union_keyword(&ptr, node) {
+                // Only a node with a union keyword needs its pointer as a `SchemaPtr`.
+                let has_union = node.get("oneOf").is_some() || node.get("anyOf").is_some();
+                let union = has_union
+                    .then(|| self.union_keyword(&SchemaPtr::new(file, pointer.as_str()), node))
+                    .flatten();
+                if let Some((_, variants)) = union {
                     let written = variants.len();
                     let variants: Vec<SchemaPtr> = variants
                         .into_iter()
@@ -304,17 +308,20 @@ impl Lowerer<'_> {
                         }
                     }
                 }
+                // One pointer buffer for the whole walk, cut back after each child.
+                let len = pointer.len();
                 for member in members {
-                    self.scan_unions(
-                        file,
-                        &member.value,
-                        &json::push_pointer(pointer, &member.key),
-                    );
+                    json::push_token(pointer, &member.key);
+                    self.scan_unions(file, &member.value, pointer);
+                    pointer.truncate(len);
                 }
             }
             Value::Array(items) => {
+                let len = pointer.len();
                 for (i, item) in items.iter().enumerate() {
-                    self.scan_unions(file, item, &json::push_pointer(pointer, &i.to_string()));
+                    json::push_token(pointer, &i.to_string());
+                    self.scan_unions(file, item, pointer);
+                    pointer.truncate(len);
                 }
             }
             _ => {}

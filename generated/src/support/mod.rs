@@ -11,12 +11,12 @@ mod string_enum;
 mod unions;
 mod unix_time;
 
+/// Re-exported here so generated code reaches it as `support::string_enum_traits!`.
+pub use crate::string_enum_traits;
 pub use adjacent::{Adjacent, adjacent};
 pub use by_kind::{ByKind, by_kind};
 pub use number::Number;
 pub use string_enum::string_enum;
-/// Re-exported here so generated code reaches it as `support::string_enum_traits!`.
-pub use crate::string_enum_traits;
 pub use unions::{Attempts, Tagged};
 pub use unix_time::UnixTimestamp;
 

@@ -1,0 +1,147 @@
+//! `syn` nodes built directly, for the parts of the output that are pure data: types,
+//! paths, attributes and struct definitions.
+//!
+//! Everything `quote!` produces has to be parsed back by `syn` before prettyplease can
+//! print it, and on large schemas that round trip (token trees built, copied into a parse
+//! buffer, parsed, dropped) cost more than everything else. A type or an attribute is just
+//! a tree of names, so it is built as the `syn` node prettyplease prints; the result is
+//! the same node the parser would have made, so the printed text is the same.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use syn::punctuated::Punctuated;
+
+use super::ident;
+
+/// A path from identifiers, with a leading `::` when `leading` is set.
+pub fn path<'a>(segments: impl IntoIterator<Item = &'a str>, leading: bool) -> syn::Path {
+    syn::Path {
+        leading_colon: leading.then(Default::default),
+        segments: segments
+            .into_iter()
+            .map(|s| syn::PathSegment::from(ident(s)))
+            .collect(),
+    }
+}
+
+/// `a::b::c` parsed by splitting on `::`; `None` unless every segment is a plain identifier.
+pub fn parse_path(text: &str) -> Option<syn::Path> {
+    let (leading, rest) = match text.strip_prefix("::") {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let segments: Vec<&str> = rest.split("::").collect();
+    segments
+        .iter()
+        .all(|s| super::is_plain_ident(s))
+        .then(|| path(segments, leading))
+}
+
+/// `path` with `segment` appended.
+pub fn join(base: &syn::Path, segment: &str) -> syn::Path {
+    let mut path = base.clone();
+    path.segments.push(syn::PathSegment::from(ident(segment)));
+    path
+}
+
+/// A named type with generic arguments on its last segment: `path<args…>`.
+pub fn generic(mut path: syn::Path, args: Vec<syn::Type>) -> syn::Type {
+    if !args.is_empty()
+        && let Some(last) = path.segments.last_mut()
+    {
+        last.arguments = syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
+            colon2_token: None,
+            lt_token: Default::default(),
+            args: args.into_iter().map(syn::GenericArgument::Type).collect(),
+            gt_token: Default::default(),
+        });
+    }
+    syn::Type::Path(syn::TypePath {
+        attrs: Vec::new(),
+        qself: None,
+        path,
+    })
+}
+
+/// A type named by a path with no generic arguments.
+pub fn plain(path: syn::Path) -> syn::Type {
+    generic(path, Vec::new())
+}
+
+/// `name<arg>` for a single-segment name such as `Option` or `Vec`.
+pub fn wrap(name: &str, arg: syn::Type) -> syn::Type {
+    generic(path([name], false), vec![arg])
+}
+
+/// `#[doc = "…"]` attributes, one per line, with the leading space that makes prettyplease
+/// print `/// line`.
+pub fn doc_attributes(lines: &[String]) -> Vec<syn::Attribute> {
+    lines
+        .iter()
+        .map(|line| {
+            let text = if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            };
+            attribute(syn::Meta::NameValue(syn::MetaNameValue {
+                path: path(["doc"], false),
+                eq_token: Default::default(),
+                value: syn::Expr::Lit(syn::ExprLit {
+                    attrs: Vec::new(),
+                    lit: syn::Lit::Str(syn::LitStr::new(&text, Span::call_site())),
+                }),
+            }))
+        })
+        .collect()
+}
+
+/// `#[name(tokens)]`. Attribute arguments stay tokens in `syn` too, so nothing is parsed.
+pub fn list_attribute(name: &str, tokens: TokenStream) -> syn::Attribute {
+    attribute(syn::Meta::List(syn::MetaList {
+        path: path([name], false),
+        delimiter: syn::MacroDelimiter::Paren(Default::default()),
+        tokens,
+    }))
+}
+
+fn attribute(meta: syn::Meta) -> syn::Attribute {
+    syn::Attribute {
+        pound_token: Default::default(),
+        style: syn::AttrStyle::Outer,
+        bracket_token: Default::default(),
+        meta,
+    }
+}
+
+/// `pub name: ty` with its attributes.
+pub fn field(attrs: Vec<syn::Attribute>, name: Ident, ty: syn::Type) -> syn::Field {
+    syn::Field {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        modifiers: Default::default(),
+        ident: Some(name),
+        colon_token: Some(Default::default()),
+        ty,
+        default: None,
+    }
+}
+
+/// `pub struct name { fields }` with its attributes.
+pub fn struct_item(
+    attrs: Vec<syn::Attribute>,
+    name: Ident,
+    fields: Vec<syn::Field>,
+) -> syn::ItemStruct {
+    syn::ItemStruct {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        struct_token: Default::default(),
+        ident: name,
+        generics: Default::default(),
+        fields: syn::Fields::Named(syn::FieldsNamed {
+            brace_token: Default::default(),
+            named: fields.into_iter().collect::<Punctuated<_, _>>(),
+        }),
+        semi_token: None,
+    }
+}
