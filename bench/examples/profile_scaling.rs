@@ -20,10 +20,10 @@ fn main() {
     let lowered = standalone::lower(&mut loaded, &options).expect("lowers");
     let lower = t.elapsed();
     let t = Instant::now();
-    let tokens = standalone::emit(&lowered, &options);
+    let tokens = standalone::emit(&lowered, &options).expect("emits");
     let emit = t.elapsed();
     if std::env::var_os("PER_ITEM").is_some() {
-        per_item(lowered.items(&options));
+        per_item(lowered.items(&options).expect("emits"));
     }
     if std::env::var_os("SPLIT").is_some() {
         split_format(tokens.clone());

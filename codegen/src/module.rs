@@ -39,7 +39,7 @@ pub fn tokens(model: &ProviderModel) -> Result<Vec<(String, TokenStream)>, Strin
 
         #base_url
     };
-    let types = emit::types(&model.space, &EmitOptions::default());
+    let types = emit::types(&model.space, &EmitOptions::default())?;
     let types_doc = format!(" Types of the {} API.", manifest.display_name);
     let types_rs = quote! {
         #![doc = #types_doc]

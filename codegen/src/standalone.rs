@@ -217,13 +217,13 @@ pub fn lower(loaded: &mut Loaded, options: &Options) -> Result<Lowered, Failure>
 
 impl Lowered {
     /// The tokens of each type, for formatting item by item.
-    pub fn items(&self, options: &Options) -> Vec<TokenStream> {
+    pub fn items(&self, options: &Options) -> Result<Vec<TokenStream>, String> {
         emit::type_items(&self.space, &options.emit)
     }
 }
 
 /// Stage 4: the module's tokens.
-pub fn emit(lowered: &Lowered, options: &Options) -> TokenStream {
+pub fn emit(lowered: &Lowered, options: &Options) -> Result<TokenStream, String> {
     emit::types(&lowered.space, &options.emit)
 }
 

@@ -58,20 +58,17 @@ impl EmitOptions {
 }
 
 /// Every type of a space, in order.
-pub fn types(space: &TypeSpace, options: &EmitOptions) -> TokenStream {
-    let items = space
-        .types
-        .iter()
-        .map(|def| type_def(space, def, options).into_tokens());
-    quote! { #(#items)* }
+pub fn types(space: &TypeSpace, options: &EmitOptions) -> Result<TokenStream, String> {
+    let items = type_items(space, options)?;
+    Ok(quote! { #(#items)* })
 }
 
 /// The tokens of each type (with its impls), in order.
-pub fn type_items(space: &TypeSpace, options: &EmitOptions) -> Vec<TokenStream> {
+pub fn type_items(space: &TypeSpace, options: &EmitOptions) -> Result<Vec<TokenStream>, String> {
     space
         .types
         .iter()
-        .map(|def| type_def(space, def, options).into_tokens())
+        .map(|def| type_def(space, def, options).map(Emitted::into_tokens))
         .collect()
 }
 
@@ -82,7 +79,7 @@ pub fn type_item(
     index: usize,
     options: &EmitOptions,
 ) -> Result<Vec<syn::Item>, String> {
-    type_def(space, &space.types[index], options).into_items()
+    type_def(space, &space.types[index], options)?.into_items()
 }
 
 /// A type's code: items built directly as `syn` nodes (see `syntax`), then items written
@@ -118,10 +115,10 @@ impl Emitted {
     }
 }
 
-fn type_def(space: &TypeSpace, def: &TypeDef, options: &EmitOptions) -> Emitted {
+fn type_def(space: &TypeSpace, def: &TypeDef, options: &EmitOptions) -> Result<Emitted, String> {
     let ctx = Ctx::new(space, options, def);
-    match &def.kind {
-        TypeKind::Struct(s) => structs::emit(&ctx, s),
+    Ok(match &def.kind {
+        TypeKind::Struct(s) => structs::emit(&ctx, s)?,
         TypeKind::Enum(e) => Emitted::quoted(enums::emit(&ctx, e)),
         TypeKind::Tagged(t) => Emitted::quoted(unions::tagged(&ctx, t)),
         TypeKind::Untagged(u) => Emitted::quoted(unions::untagged(&ctx, u)),
@@ -134,7 +131,7 @@ fn type_def(space: &TypeSpace, def: &TypeDef, options: &EmitOptions) -> Emitted 
         // Lowering always fills pending types; an unfilled one is skipped rather than
         // emitted half-made (the lowering reported why).
         TypeKind::Pending => Emitted::quoted(TokenStream::new()),
-    }
+    })
 }
 
 /// What emitters of one type need.

@@ -35,7 +35,7 @@ fn storage(field: &Field) -> Storage {
     }
 }
 
-pub(super) fn emit(ctx: &Ctx<'_>, def: &Struct) -> Emitted {
+pub(super) fn emit(ctx: &Ctx<'_>, def: &Struct) -> Result<Emitted, String> {
     let derive_default = def.fields.iter().all(|f| {
         matches!(
             storage(f),
@@ -43,12 +43,12 @@ pub(super) fn emit(ctx: &Ctx<'_>, def: &Struct) -> Emitted {
         ) || (f.flatten && matches!(f.ty, TypeRef::Map(_)))
     });
     let builders = if ctx.def.usage.input {
-        builder(ctx, def, derive_default)
+        builder(ctx, def, derive_default)?
     } else {
-        TokenStream::new()
+        None
     };
     if def.fields.iter().any(is_file) {
-        return Emitted::quoted(multipart_struct(ctx, def, builders));
+        return Ok(Emitted::quoted(multipart_struct(ctx, def, builders)));
     }
     let defaults = default_accessors(ctx, def);
     let default = derive_default.then(|| quote!(Default,));
@@ -66,14 +66,16 @@ pub(super) fn emit(ctx: &Ctx<'_>, def: &Struct) -> Emitted {
         .iter()
         .map(|field| field_syntax(ctx, field))
         .collect();
-    Emitted {
-        built: vec![syn::Item::Struct(syntax::struct_item(
-            attrs,
-            ctx.name(),
-            fields,
-        ))],
-        quoted: quote! { #builders #defaults },
-    }
+    let mut built = vec![syn::Item::Struct(syntax::struct_item(
+        attrs,
+        ctx.name(),
+        fields,
+    ))];
+    built.extend(builders.map(syn::Item::Impl));
+    Ok(Emitted {
+        built,
+        quoted: defaults,
+    })
 }
 
 fn is_file(field: &Field) -> bool {
@@ -83,7 +85,7 @@ fn is_file(field: &Field) -> bool {
 
 /// A struct with file parts is a `multipart/form-data` body: it serializes its other fields
 /// as form fields (files skipped) and hands its files to the runtime's form separately.
-fn multipart_struct(ctx: &Ctx<'_>, def: &Struct, builders: TokenStream) -> TokenStream {
+fn multipart_struct(ctx: &Ctx<'_>, def: &Struct, builders: Option<syn::ItemImpl>) -> TokenStream {
     let name = ctx.name();
     let docs = doc_attrs(&ctx.def.docs);
     let runtime = super::runtime_path(ctx.support());
@@ -283,93 +285,114 @@ fn field_docs(ctx: &Ctx<'_>, field: &Field) -> Vec<String> {
 }
 
 /// `new` with the required fields (when there are any) and a `with_*` setter per optional
-/// field, so request values read as one expression.
-fn builder(ctx: &Ctx<'_>, def: &Struct, has_default: bool) -> TokenStream {
-    let name = ctx.name();
+/// field, so request values read as one expression. `new` is built as `syn` nodes (every
+/// standalone type has one); the setters are quoted and parsed.
+fn builder(
+    ctx: &Ctx<'_>,
+    def: &Struct,
+    has_default: bool,
+) -> Result<Option<syn::ItemImpl>, String> {
     let mut params = Vec::new();
     let mut inits = Vec::new();
     let mut setters = Vec::new();
     for field in &def.fields {
         let field_name = ident(&field.name);
-        let value = value_type(ctx, field);
-        let wrap = |expr: TokenStream| {
+        let wrap = |expr: syn::Expr| {
             if field.boxed {
-                quote!(Box::new(#expr))
+                syntax::call(["Box", "new"], vec![expr])
             } else {
                 expr
             }
         };
+        let into = || syntax::method_call(syntax::path_expr([field.name.as_str()]), "into");
         match storage(field) {
             Storage::Plain | Storage::Flatten
                 if !(field.flatten && matches!(field.ty, TypeRef::Map(_))) =>
             {
                 let inner = ctx.ty(&field.ty);
-                let init = wrap(quote!(#field_name.into()));
-                params.push(quote!(#field_name: impl Into<#inner>));
-                inits.push(quote!(#field_name: #init));
+                params.push(syntax::param(field_name.clone(), syntax::impl_into(inner)));
+                inits.push(syntax::field_value(field_name, Some(wrap(into()))));
             }
             Storage::NullableRequired => {
-                params.push(quote!(#field_name: Option<#value>));
-                inits.push(quote!(#field_name));
+                let value = syntax::wrap("Option", value_type(ctx, field));
+                params.push(syntax::param(field_name.clone(), value));
+                inits.push(syntax::field_value(field_name, None));
             }
-            Storage::Flatten => inits.push(quote!(#field_name: Default::default())),
-            _ => inits.push(quote!(#field_name: None)),
+            Storage::Flatten => {
+                let default = syntax::call(["Default", "default"], Vec::new());
+                inits.push(syntax::field_value(field_name, Some(default)));
+            }
+            _ => {
+                let none = syntax::path_expr(["None"]);
+                inits.push(syntax::field_value(field_name, Some(none)));
+            }
         }
-        let setter = method("with", &field.name);
-        let wire = &field.wire_name;
-        let doc = format!(" Sets `{wire}`.");
-        match storage(field) {
-            Storage::Optional | Storage::OptionalJson => {
-                let inner = ctx.ty(&field.ty);
-                let init = wrap(quote!(value.into()));
-                setters.push(quote! {
-                    #[doc = #doc]
-                    pub fn #setter(mut self, value: impl Into<#inner>) -> Self {
-                        self.#field_name = Some(#init);
-                        self
-                    }
-                });
-            }
-            Storage::ThreeState => {
-                let doc = format!(" Sets `{wire}`; `None` sends an explicit `null`.");
-                let inner = ctx.ty(&field.ty);
-                let init = if field.boxed {
-                    quote!(value.map(Box::new))
-                } else {
-                    quote!(value)
-                };
-                setters.push(quote! {
-                    #[doc = #doc]
-                    pub fn #setter(mut self, value: Option<#inner>) -> Self {
-                        self.#field_name = Some(#init);
-                        self
-                    }
-                });
-            }
-            _ => {}
+        if ctx.setters {
+            setters.extend(setter(ctx, field));
         }
     }
-    let constructor = (!has_default || !params.is_empty()).then(|| {
-        let doc = " Creates a value from its required fields; optional ones start unset.";
-        let allow = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-        quote! {
-            #[doc = #doc]
-            #allow
-            pub fn new(#(#params),*) -> Self {
-                Self { #(#inits),* }
+    let mut items = Vec::new();
+    if !has_default || !params.is_empty() {
+        let mut attrs = syntax::doc_attributes(&[
+            "Creates a value from its required fields; optional ones start unset.".to_string(),
+        ]);
+        if params.len() > 7 {
+            attrs.push(syntax::list_attribute(
+                "allow",
+                quote!(clippy::too_many_arguments),
+            ));
+        }
+        items.push(syntax::constructor(attrs, "new", params, inits));
+    }
+    if !setters.is_empty() {
+        let file: syn::File = syn::parse2(quote!(impl X { #(#setters)* }))
+            .map_err(|e| format!("generated setters do not parse as Rust: {e}"))?;
+        for item in file.items {
+            if let syn::Item::Impl(block) = item {
+                items.extend(block.items);
             }
         }
-    });
-    if !ctx.setters {
-        setters.clear();
     }
-    if constructor.is_none() && setters.is_empty() {
-        return TokenStream::new();
-    }
-    quote! {
-        impl #name {
-            #constructor
-            #(#setters)*
+    Ok((!items.is_empty()).then(|| syntax::inherent_impl(ctx.name(), items)))
+}
+
+/// The `with_*` setter of an optional field, if it has one.
+fn setter(ctx: &Ctx<'_>, field: &Field) -> Option<TokenStream> {
+    let field_name = ident(&field.name);
+    let setter = method("with", &field.name);
+    let wire = &field.wire_name;
+    let inner = ctx.ty(&field.ty);
+    match storage(field) {
+        Storage::Optional | Storage::OptionalJson => {
+            let doc = format!(" Sets `{wire}`.");
+            let init = if field.boxed {
+                quote!(Box::new(value.into()))
+            } else {
+                quote!(value.into())
+            };
+            Some(quote! {
+                #[doc = #doc]
+                pub fn #setter(mut self, value: impl Into<#inner>) -> Self {
+                    self.#field_name = Some(#init);
+                    self
+                }
+            })
         }
+        Storage::ThreeState => {
+            let doc = format!(" Sets `{wire}`; `None` sends an explicit `null`.");
+            let init = if field.boxed {
+                quote!(value.map(Box::new))
+            } else {
+                quote!(value)
+            };
+            Some(quote! {
+                #[doc = #doc]
+                pub fn #setter(mut self, value: Option<#inner>) -> Self {
+                    self.#field_name = Some(#init);
+                    self
+                }
+            })
+        }
+        _ => None,
     }
 }

@@ -44,7 +44,16 @@ pub fn join(base: &syn::Path, segment: &str) -> syn::Path {
 }
 
 /// A named type with generic arguments on its last segment: `path<args…>`.
-pub fn generic(mut path: syn::Path, args: Vec<syn::Type>) -> syn::Type {
+pub fn generic(path: syn::Path, args: Vec<syn::Type>) -> syn::Type {
+    syn::Type::Path(syn::TypePath {
+        attrs: Vec::new(),
+        qself: None,
+        path: with_args(path, args),
+    })
+}
+
+/// `path` with generic arguments on its last segment (none when `args` is empty).
+fn with_args(mut path: syn::Path, args: Vec<syn::Type>) -> syn::Path {
     if !args.is_empty()
         && let Some(last) = path.segments.last_mut()
     {
@@ -55,11 +64,7 @@ pub fn generic(mut path: syn::Path, args: Vec<syn::Type>) -> syn::Type {
             gt_token: Default::default(),
         });
     }
-    syn::Type::Path(syn::TypePath {
-        attrs: Vec::new(),
-        qself: None,
-        path,
-    })
+    path
 }
 
 /// A type named by a path with no generic arguments.
@@ -143,5 +148,141 @@ pub fn struct_item(
             named: fields.into_iter().collect::<Punctuated<_, _>>(),
         }),
         semi_token: None,
+    }
+}
+
+/// A path expression: `None`, `Default::default`, a parameter name.
+pub fn path_expr<'a>(segments: impl IntoIterator<Item = &'a str>) -> syn::Expr {
+    syn::Expr::Path(syn::ExprPath {
+        attrs: Vec::new(),
+        qself: None,
+        path: path(segments, false),
+    })
+}
+
+/// `func(args…)` where `func` is a path such as `Box::new`.
+pub fn call<'a>(func: impl IntoIterator<Item = &'a str>, args: Vec<syn::Expr>) -> syn::Expr {
+    syn::Expr::Call(syn::ExprCall {
+        attrs: Vec::new(),
+        func: Box::new(path_expr(func)),
+        paren_token: Default::default(),
+        args: args.into_iter().collect(),
+    })
+}
+
+/// `receiver.method()`.
+pub fn method_call(receiver: syn::Expr, method: &str) -> syn::Expr {
+    syn::Expr::MethodCall(syn::ExprMethodCall {
+        attrs: Vec::new(),
+        receiver: Box::new(receiver),
+        dot_token: Default::default(),
+        method: ident(method),
+        turbofish: None,
+        paren_token: Default::default(),
+        args: Punctuated::new(),
+    })
+}
+
+/// `impl Into<ty>`.
+pub fn impl_into(ty: syn::Type) -> syn::Type {
+    syn::Type::ImplTrait(syn::TypeImplTrait {
+        attrs: Vec::new(),
+        impl_token: Default::default(),
+        bounds: std::iter::once(syn::TypeParamBound::Trait(syn::TraitBound {
+            paren_token: None,
+            lifetimes: None,
+            modifiers: Default::default(),
+            maybe: None,
+            path: with_args(path(["Into"], false), vec![ty]),
+        }))
+        .collect(),
+    })
+}
+
+/// A parameter `name: ty`.
+pub fn param(name: Ident, ty: syn::Type) -> syn::FnArg {
+    syn::FnArg::Typed(syn::PatType {
+        attrs: Vec::new(),
+        pat: Box::new(syn::Pat::Ident(syn::PatIdent {
+            attrs: Vec::new(),
+            by_ref: None,
+            mutability: None,
+            ident: name,
+            subpat: None,
+        })),
+        colon_token: Default::default(),
+        ty: Box::new(ty),
+    })
+}
+
+/// A field initializer `name: expr`, or the shorthand `name` when `expr` is `None`.
+pub fn field_value(name: Ident, expr: Option<syn::Expr>) -> syn::FieldValue {
+    let (colon_token, expr) = match expr {
+        Some(expr) => (Some(Default::default()), expr),
+        None => (None, path_expr([name.to_string().as_str()])),
+    };
+    syn::FieldValue {
+        attrs: Vec::new(),
+        member: syn::Member::Named(name),
+        colon_token,
+        expr,
+    }
+}
+
+/// `pub fn name(params) -> Self { Self { fields } }` with its attributes.
+pub fn constructor(
+    attrs: Vec<syn::Attribute>,
+    name: &str,
+    params: Vec<syn::FnArg>,
+    fields: Vec<syn::FieldValue>,
+) -> syn::ImplItem {
+    let body = syn::Expr::Struct(syn::ExprStruct {
+        attrs: Vec::new(),
+        qself: None,
+        path: path(["Self"], false),
+        brace_token: Default::default(),
+        fields: fields.into_iter().collect(),
+        dot2_token: None,
+        rest: None,
+    });
+    syn::ImplItem::Fn(syn::ImplItemFn {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        modifiers: Default::default(),
+        sig: syn::Signature {
+            constness: None,
+            asyncness: None,
+            safety: Default::default(),
+            abi: None,
+            fn_token: Default::default(),
+            ident: ident(name),
+            generics: Default::default(),
+            paren_token: Default::default(),
+            inputs: params.into_iter().collect(),
+            variadic: None,
+            output: syn::ReturnType::Type(
+                Default::default(),
+                Box::new(plain(path(["Self"], false))),
+            ),
+        },
+        block: syn::Block {
+            brace_token: Default::default(),
+            stmts: vec![syn::Stmt::Expr(body, None)],
+        },
+    })
+}
+
+/// `impl name { items }`.
+pub fn inherent_impl(name: Ident, items: Vec<syn::ImplItem>) -> syn::ItemImpl {
+    syn::ItemImpl {
+        attrs: Vec::new(),
+        modifiers: Default::default(),
+        unsafety: None,
+        impl_token: Default::default(),
+        generics: Default::default(),
+        trait_: None,
+        self_ty: Box::new(plain(syn::Path::from(name))),
+        brace_token: Default::default(),
+        items,
     }
 }
