@@ -2,52 +2,102 @@
 //! value verbatim, so decoding never fails on a value the provider added and re-encoding
 //! gives back exactly what was received. The conversion and serde impls, the same for
 //! every enum, come from `support::string_enum_traits!` rather than being printed per enum.
+//!
+//! Everything here is built as `syn` nodes (see `syntax`): a string enum is data, and
+//! large schemas have thousands of them.
 
-use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Ctx, doc_attrs, ident};
+use super::{Ctx, Emitted, ident, syntax};
 use crate::ir::StringEnum;
 
-pub(super) fn emit(ctx: &Ctx<'_>, def: &StringEnum) -> TokenStream {
+pub(super) fn emit(ctx: &Ctx<'_>, def: &StringEnum) -> Emitted {
+    let catch_all = def.catch_all.as_str();
+    let mut variants: Vec<syn::Variant> = def
+        .variants
+        .iter()
+        .map(|v| {
+            let docs = syntax::doc_attributes(&[format!("`{}`", v.value)]);
+            syntax::variant(docs, &v.name, None)
+        })
+        .collect();
+    variants.push(syntax::variant(
+        syntax::doc_attributes(&["A value this SDK does not know yet, kept as received.".into()]),
+        catch_all,
+        Some(syntax::plain(syntax::path(["String"], false))),
+    ));
+    let mut attrs = syntax::doc_attributes(&ctx.def.docs);
+    attrs.push(syntax::list_attribute(
+        "derive",
+        quote!(Debug, Clone, PartialEq, Eq, Hash),
+    ));
+    attrs.push(syntax::path_attribute("non_exhaustive"));
+    let item = syntax::enum_item(attrs, ctx.name(), variants);
+
+    let str_ref = || syntax::reference_type(None, syntax::plain(syntax::path(["str"], false)));
+    let static_str =
+        || syntax::reference_type(Some("'static"), syntax::plain(syntax::path(["str"], false)));
+    let known_list = syntax::constant(
+        syntax::doc_attributes(&["Every value this SDK knows, in schema order.".into()]),
+        "KNOWN",
+        syntax::reference_type(Some("'static"), syntax::slice_type(static_str())),
+        syntax::array_ref(
+            def.variants
+                .iter()
+                .map(|v| syntax::str_expr(&v.value))
+                .collect(),
+        ),
+    );
+    let mut as_str_arms: Vec<_> = def
+        .variants
+        .iter()
+        .map(|v| {
+            (
+                syntax::path_pat(["Self", v.name.as_str()]),
+                syntax::str_expr(&v.value),
+            )
+        })
+        .collect();
+    as_str_arms.push((
+        syntax::tuple_pat(catch_all, "value"),
+        syntax::path_expr(["value"]),
+    ));
+    let as_str = syntax::function(
+        syntax::doc_attributes(&["The value as sent on the wire.".into()]),
+        "as_str",
+        vec![syntax::self_ref()],
+        str_ref(),
+        syntax::match_expr(syntax::path_expr(["self"]), as_str_arms),
+    );
+    let mut known_arms: Vec<_> = def
+        .variants
+        .iter()
+        .map(|v| {
+            let variant = syntax::path_expr(["Self", v.name.as_str()]);
+            (
+                syntax::str_pat(&v.value),
+                syntax::call(["Some"], vec![variant]),
+            )
+        })
+        .collect();
+    known_arms.push((syntax::wild_pat(), syntax::path_expr(["None"])));
+    let known = syntax::function(
+        syntax::doc_attributes(&["The known variant for a wire value, if there is one.".into()]),
+        "known",
+        vec![syntax::param(ident("value"), str_ref())],
+        syntax::wrap("Option", syntax::plain(syntax::path(["Self"], false))),
+        syntax::match_expr(syntax::path_expr(["value"]), known_arms),
+    );
+    let inherent = syntax::inherent_impl(ctx.name(), vec![known_list, as_str, known]);
+
     let name = ctx.name();
-    let docs = doc_attrs(&ctx.def.docs);
-    let catch_all = ident(&def.catch_all);
-    let variants: Vec<_> = def.variants.iter().map(|v| ident(&v.name)).collect();
-    let values: Vec<&str> = def.variants.iter().map(|v| v.value.as_str()).collect();
-    let variant_docs = values.iter().map(|v| format!(" `{v}`"));
-    let support = ctx.support();
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum #name {
-            #( #[doc = #variant_docs] #variants, )*
-            /// A value this SDK does not know yet, kept as received.
-            #catch_all(String),
-        }
-
-        impl #name {
-            /// Every value this SDK knows, in schema order.
-            pub const KNOWN: &'static [&'static str] = &[#(#values),*];
-
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#variants => #values, )*
-                    Self::#catch_all(value) => value,
-                }
-            }
-
-            /// The known variant for a wire value, if there is one.
-            pub fn known(value: &str) -> Option<Self> {
-                match value {
-                    #( #values => Some(Self::#variants), )*
-                    _ => None,
-                }
-            }
-        }
-
-        #support::string_enum_traits!(#name, #catch_all);
+    let catch_all = ident(catch_all);
+    let traits = syntax::macro_item(
+        syntax::join(ctx.support(), "string_enum_traits"),
+        quote!(#name, #catch_all),
+    );
+    Emitted {
+        built: vec![syn::Item::Enum(item), syn::Item::Impl(inherent), traits],
+        quoted: Default::default(),
     }
 }

@@ -119,7 +119,7 @@ fn type_def(space: &TypeSpace, def: &TypeDef, options: &EmitOptions) -> Result<E
     let ctx = Ctx::new(space, options, def);
     Ok(match &def.kind {
         TypeKind::Struct(s) => structs::emit(&ctx, s)?,
-        TypeKind::Enum(e) => Emitted::quoted(enums::emit(&ctx, e)),
+        TypeKind::Enum(e) => enums::emit(&ctx, e),
         TypeKind::Tagged(t) => Emitted::quoted(unions::tagged(&ctx, t)),
         TypeKind::Untagged(u) => Emitted::quoted(unions::untagged(&ctx, u)),
         TypeKind::Alias(target) => {

@@ -109,6 +109,11 @@ pub fn list_attribute(name: &str, tokens: TokenStream) -> syn::Attribute {
     }))
 }
 
+/// `#[name]`.
+pub fn path_attribute(name: &str) -> syn::Attribute {
+    attribute(syn::Meta::Path(path([name], false)))
+}
+
 fn attribute(meta: syn::Meta) -> syn::Attribute {
     syn::Attribute {
         pound_token: Default::default(),
@@ -245,6 +250,17 @@ pub fn constructor(
         dot2_token: None,
         rest: None,
     });
+    function(attrs, name, params, plain(path(["Self"], false)), body)
+}
+
+/// `pub fn name(inputs) -> output { body }` with its attributes.
+pub fn function(
+    attrs: Vec<syn::Attribute>,
+    name: &str,
+    inputs: Vec<syn::FnArg>,
+    output: syn::Type,
+    body: syn::Expr,
+) -> syn::ImplItem {
     syn::ImplItem::Fn(syn::ImplItemFn {
         attrs,
         vis: syn::Visibility::Public(Default::default()),
@@ -258,17 +274,209 @@ pub fn constructor(
             ident: ident(name),
             generics: Default::default(),
             paren_token: Default::default(),
-            inputs: params.into_iter().collect(),
+            inputs: inputs.into_iter().collect(),
             variadic: None,
-            output: syn::ReturnType::Type(
-                Default::default(),
-                Box::new(plain(path(["Self"], false))),
-            ),
+            output: syn::ReturnType::Type(Default::default(), Box::new(output)),
         },
         block: syn::Block {
             brace_token: Default::default(),
             stmts: vec![syn::Stmt::Expr(body, None)],
         },
+    })
+}
+
+/// The `&self` receiver.
+pub fn self_ref() -> syn::FnArg {
+    syn::FnArg::Receiver(syn::Receiver {
+        attrs: Vec::new(),
+        mutability: None,
+        self_token: Default::default(),
+        kind: syn::ReceiverKind::Reference(Default::default(), None, None),
+    })
+}
+
+/// `&'lifetime elem` (`&elem` without a lifetime).
+pub fn reference_type(lifetime: Option<&str>, elem: syn::Type) -> syn::Type {
+    syn::Type::Reference(syn::TypeReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        lifetime: lifetime.map(|l| syn::Lifetime::new(l, Span::call_site())),
+        mutability: None,
+        elem: Box::new(elem),
+    })
+}
+
+/// `[elem]`.
+pub fn slice_type(elem: syn::Type) -> syn::Type {
+    syn::Type::Slice(syn::TypeSlice {
+        attrs: Vec::new(),
+        bracket_token: Default::default(),
+        elem: Box::new(elem),
+    })
+}
+
+/// `pub const name: ty = expr;` with its attributes.
+pub fn constant(
+    attrs: Vec<syn::Attribute>,
+    name: &str,
+    ty: syn::Type,
+    expr: syn::Expr,
+) -> syn::ImplItem {
+    syn::ImplItem::Const(syn::ImplItemConst {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        modifiers: Default::default(),
+        const_token: Default::default(),
+        ident: ident(name),
+        generics: Default::default(),
+        colon_token: Default::default(),
+        ty,
+        eq_token: Default::default(),
+        expr,
+        semi_token: Default::default(),
+    })
+}
+
+/// A string literal expression.
+pub fn str_expr(value: &str) -> syn::Expr {
+    syn::Expr::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit: syn::Lit::Str(syn::LitStr::new(value, Span::call_site())),
+    })
+}
+
+/// `&[elems…]`.
+pub fn array_ref(elems: Vec<syn::Expr>) -> syn::Expr {
+    syn::Expr::Reference(syn::ExprReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        mutability: None,
+        expr: Box::new(syn::Expr::Array(syn::ExprArray {
+            attrs: Vec::new(),
+            bracket_token: Default::default(),
+            elems: elems.into_iter().collect(),
+        })),
+    })
+}
+
+/// `match scrutinee { pat => body, … }`.
+pub fn match_expr(scrutinee: syn::Expr, arms: Vec<(syn::Pat, syn::Expr)>) -> syn::Expr {
+    syn::Expr::Match(syn::ExprMatch {
+        attrs: Vec::new(),
+        match_token: Default::default(),
+        expr: Box::new(scrutinee),
+        brace_token: Default::default(),
+        arms: arms
+            .into_iter()
+            .map(|(pat, body)| syn::Arm {
+                attrs: Vec::new(),
+                pat,
+                fat_arrow_token: Default::default(),
+                body: Box::new(body),
+                comma: Some(Default::default()),
+            })
+            .collect(),
+    })
+}
+
+/// A path pattern: `Self::Variant`.
+pub fn path_pat<'a>(segments: impl IntoIterator<Item = &'a str>) -> syn::Pat {
+    syn::Pat::Path(syn::ExprPath {
+        attrs: Vec::new(),
+        qself: None,
+        path: path(segments, false),
+    })
+}
+
+/// A string literal pattern.
+pub fn str_pat(value: &str) -> syn::Pat {
+    syn::Pat::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit: syn::Lit::Str(syn::LitStr::new(value, Span::call_site())),
+    })
+}
+
+/// `_`.
+pub fn wild_pat() -> syn::Pat {
+    syn::Pat::Wild(syn::PatWild {
+        attrs: Vec::new(),
+        underscore_token: Default::default(),
+    })
+}
+
+/// `Self::Variant(binding)`.
+pub fn tuple_pat(variant: &str, binding: &str) -> syn::Pat {
+    syn::Pat::TupleStruct(syn::PatTupleStruct {
+        attrs: Vec::new(),
+        qself: None,
+        path: path(["Self", variant], false),
+        paren_token: Default::default(),
+        elems: std::iter::once(syn::Pat::Ident(syn::PatIdent {
+            attrs: Vec::new(),
+            by_ref: None,
+            mutability: None,
+            ident: ident(binding),
+            subpat: None,
+        }))
+        .collect(),
+    })
+}
+
+/// An enum variant: unit, or with one unnamed field of type `field`.
+pub fn variant(attrs: Vec<syn::Attribute>, name: &str, field: Option<syn::Type>) -> syn::Variant {
+    let fields = match field {
+        None => syn::Fields::Unit,
+        Some(ty) => syn::Fields::Unnamed(syn::FieldsUnnamed {
+            paren_token: Default::default(),
+            unnamed: std::iter::once(syn::Field {
+                attrs: Vec::new(),
+                vis: syn::Visibility::Inherited,
+                modifiers: Default::default(),
+                ident: None,
+                colon_token: None,
+                ty,
+                default: None,
+            })
+            .collect(),
+        }),
+    };
+    syn::Variant {
+        attrs,
+        ident: ident(name),
+        fields,
+        discriminant: None,
+    }
+}
+
+/// `pub enum name { variants }` with its attributes.
+pub fn enum_item(
+    attrs: Vec<syn::Attribute>,
+    name: Ident,
+    variants: Vec<syn::Variant>,
+) -> syn::ItemEnum {
+    syn::ItemEnum {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        enum_token: Default::default(),
+        ident: name,
+        generics: Default::default(),
+        brace_token: Default::default(),
+        variants: variants.into_iter().collect(),
+    }
+}
+
+/// `path!(tokens);` as an item.
+pub fn macro_item(path: syn::Path, tokens: TokenStream) -> syn::Item {
+    syn::Item::Macro(syn::ItemMacro {
+        attrs: Vec::new(),
+        ident: None,
+        mac: syn::Macro {
+            path,
+            bang_token: Default::default(),
+            delimiter: syn::MacroDelimiter::Paren(Default::default()),
+            tokens,
+        },
+        semi_token: Some(Default::default()),
     })
 }
 
