@@ -9,6 +9,10 @@ use msgen_codegen::diag::Diagnostics;
 use msgen_codegen::load::Documents;
 use msgen_codegen::provider::{self, ProviderModel};
 
+/// The allocator `cargo xtask gen` runs with.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

@@ -58,6 +58,7 @@ fn main() {
         .unwrap_or(3);
     let dir = std::env::temp_dir().join(format!("msgen-scaling-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
+    println!("Allocator: {} (both generators).\n", alloc::name());
     println!(
         "| types | schema KiB | msgen ms | msgen peak MiB | growth vs previous | typify ms | typify peak MiB | msgen / typify |"
     );
