@@ -243,7 +243,7 @@ fn operation(model: &ProviderModel, op: &OperationModel) -> Result<TokenStream, 
         });
     }
     let mut setup = vec![quote! {
-        let spec = crate::runtime::RequestSpec::new(crate::runtime::Method::#method_const, #template, vec![#(#segments),*]);
+        let spec = crate::runtime::RequestSpec::new(crate::runtime::Method::#method_const, #template, &[#(#segments),*]);
     }];
     if let Some(query) = op.query {
         let query_type = ty(space, &TypeRef::Named(query));
@@ -336,16 +336,18 @@ fn method_tokens(method: HttpMethod) -> TokenStream {
     }
 }
 
-/// The path's segments as expressions: literals, and placeholders filled from arguments.
+/// The path's segments as `&str` expressions: literals, and placeholders filled from
+/// arguments (the runtime percent-encodes each one when the call is made).
 fn path_segments(op: &OperationModel) -> Result<Vec<TokenStream>, String> {
     let mut out = Vec::new();
     for segment in op.path.split('/').filter(|s| !s.is_empty()) {
         if !segment.contains('{') {
-            out.push(quote!(#segment.to_owned()));
+            out.push(quote!(#segment));
             continue;
         }
         let mut format = String::new();
         let mut values = Vec::new();
+        let mut strings = Vec::new();
         let mut rest = segment;
         while let Some(open) = rest.find('{') {
             format.push_str(&rest[..open].replace('{', "{{").replace('}', "}}"));
@@ -362,13 +364,17 @@ fn path_segments(op: &OperationModel) -> Result<Vec<TokenStream>, String> {
             let arg = ident(&param.arg);
             format.push_str("{}");
             values.push(quote!(#arg));
+            strings.push(matches!(param.ty, TypeRef::String));
             rest = &rest[close + 1..];
         }
         format.push_str(&rest.replace('{', "{{").replace('}', "}}"));
-        if format == "{}" {
-            out.push(quote!(#(#values)*.to_string()));
+        if format == "{}" && strings == [true] {
+            // Already a `&str`: no copy.
+            out.push(quote!(#(#values)*));
+        } else if format == "{}" {
+            out.push(quote!(&#(#values)*.to_string()));
         } else {
-            out.push(quote!(format!(#format, #(#values),*)));
+            out.push(quote!(&format!(#format, #(#values),*)));
         }
     }
     Ok(out)

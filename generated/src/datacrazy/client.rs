@@ -45,7 +45,7 @@ impl crate::runtime::Client<Api> {
         let spec = crate::runtime::RequestSpec::new(
             crate::runtime::Method::GET,
             "/api/v1/conversations",
-            vec!["api".to_owned(), "v1".to_owned(), "conversations".to_owned()],
+            &["api", "v1", "conversations"],
         );
         let mut pairs = Vec::new();
         crate::runtime::push_query(&mut pairs, "skip", &query.skip);
@@ -98,10 +98,7 @@ impl crate::runtime::Client<Api> {
         let spec = crate::runtime::RequestSpec::new(
             crate::runtime::Method::POST,
             "/api/v1/conversations/{id}/messages",
-            vec![
-                "api".to_owned(), "v1".to_owned(), "conversations".to_owned(), id
-                .to_string(), "messages".to_owned()
-            ],
+            &["api", "v1", "conversations", id, "messages"],
         );
         let spec = spec.json(body);
         crate::runtime::Call::new(

@@ -96,7 +96,7 @@ impl crate::runtime::Client<Api> {
         let spec = crate::runtime::RequestSpec::new(
             crate::runtime::Method::POST,
             "/v1/messages/send",
-            vec!["v1".to_owned(), "messages".to_owned(), "send".to_owned()],
+            &["v1", "messages", "send"],
         );
         let spec = spec.json(body);
         crate::runtime::Call::new(

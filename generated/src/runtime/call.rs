@@ -1,21 +1,18 @@
 //! One call of an operation: what generated methods return. Await it for the typed value,
 //! or adjust it first (timeout, headers, idempotency) and ask for the whole response.
 
-use std::future::{Future, IntoFuture};
+use std::future::IntoFuture;
 use std::marker::PhantomData;
-use std::pin::Pin;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bytes::Bytes;
-use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
-use reqwest::{Method, StatusCode};
+use reqwest::Method;
+use reqwest::header::{HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
-use tracing::Instrument;
 
 use super::client::Inner;
-use super::error::{BuildError, DecodeError, Error, StatusError, TransportError, snippet};
-use super::response::Response;
-use super::retry::{retry_after, retryable_status};
+use super::error::{BuildError, Error};
+use super::send::{ResponseFuture, SendFuture};
 
 /// Decodes a success body (generated code picks the type and any envelope to unwrap).
 pub type Decoder<T> = fn(&[u8]) -> Result<T, DecodeFailure>;
@@ -23,8 +20,8 @@ pub type Decoder<T> = fn(&[u8]) -> Result<T, DecodeFailure>;
 /// Why a body did not decode: the JSON path of the failing value and serde's message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodeFailure {
-    path: String,
-    message: String,
+    pub(crate) path: String,
+    pub(crate) message: String,
 }
 
 impl DecodeFailure {
@@ -63,19 +60,25 @@ pub struct RequestSpec {
     pub(crate) method: Method,
     /// The path template, for tracing (`/chats/{id}/messages`).
     pub(crate) template: &'static str,
-    /// Path segments, already filled in (encoded when the URL is built).
-    pub(crate) segments: Vec<String>,
+    /// The path below the base URL, each segment already percent-encoded: encoded once
+    /// here, so an attempt only copies it into the URL.
+    pub(crate) path: String,
     pub(crate) query: Vec<(&'static str, String)>,
     pub(crate) body: Result<Body, String>,
 }
 
 impl RequestSpec {
-    /// A request for `method` on the path `template` filled with `segments`.
-    pub fn new(method: Method, template: &'static str, segments: Vec<String>) -> Self {
+    /// A request for `method` on the path `template` filled with `segments` (each one is
+    /// percent-encoded, so a `/` in a value cannot change the path).
+    pub fn new(method: Method, template: &'static str, segments: &[&str]) -> Self {
+        let mut path = String::with_capacity(template.len() + 16);
+        for segment in segments {
+            push_segment(&mut path, segment);
+        }
         RequestSpec {
             method,
             template,
-            segments,
+            path,
             query: Vec::new(),
             body: Ok(Body::Empty),
         }
@@ -103,23 +106,59 @@ impl RequestSpec {
     }
 }
 
+/// Appends `/` and `segment` to `path`, percent-encoding every byte that is not an
+/// RFC 3986 `pchar`, and `%` itself, so the URL parser keeps the value as one segment.
+/// `.` and `..` are dropped (as `url`'s segment pusher does): they would climb the path.
+fn push_segment(path: &mut String, segment: &str) {
+    if matches!(segment, "." | "..") {
+        return;
+    }
+    path.push('/');
+    for &byte in segment.as_bytes() {
+        let keep = byte.is_ascii_alphanumeric()
+            || matches!(
+                byte,
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b':'
+                    | b'@'
+            );
+        if keep {
+            path.push(char::from(byte));
+        } else {
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            path.push('%');
+            path.push(char::from(HEX[usize::from(byte >> 4)]));
+            path.push(char::from(HEX[usize::from(byte & 15)]));
+        }
+    }
+}
+
 /// A pending call returning `T`, failing with the provider's error body `E`.
 #[must_use = "a call does nothing until it is awaited"]
 pub struct Call<'a, T, E> {
-    inner: &'a Inner,
-    spec: RequestSpec,
-    decode: Decoder<T>,
+    pub(crate) inner: &'a Inner,
+    pub(crate) spec: RequestSpec,
+    pub(crate) decode: Decoder<T>,
     timeout: Option<Option<Duration>>,
     headers: Vec<(String, String)>,
-    idempotent: bool,
+    pub(crate) idempotent: bool,
     error: PhantomData<fn() -> E>,
 }
 
-impl<'a, T, E> Call<'a, T, E>
-where
-    T: Send + 'a,
-    E: DeserializeOwned + Send + 'a,
-{
+impl<'a, T, E> Call<'a, T, E> {
     /// A call (generated code builds these).
     pub(crate) fn new(inner: &'a Inner, spec: RequestSpec, decode: Decoder<T>) -> Self {
         Call {
@@ -152,198 +191,73 @@ where
         self
     }
 
-    /// Sends the call and returns the typed value.
-    pub async fn send(self) -> Result<T, Error<E>> {
-        self.send_with_response().await.map(Response::into_inner)
+    /// Sends the call and returns the typed value (what awaiting the call does).
+    pub fn send(self) -> SendFuture<'a, T, E> {
+        SendFuture::new(self)
     }
 
     /// Sends the call and returns the typed value with the status, headers and raw body.
-    pub async fn send_with_response(self) -> Result<Response<T>, Error<E>> {
-        let (status, headers, raw) = self.execute().await?;
-        if let Some(kind) = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok())
-            && !kind.contains("json")
-        {
-            return Err(Error::Decode(DecodeError {
-                status,
-                path: ".".into(),
-                message: format!("expected a JSON body, got content type `{kind}`"),
-                snippet: snippet(&raw),
-            }));
-        }
-        match (self.decode)(&raw) {
-            Ok(value) => Ok(Response {
-                value,
-                status,
-                headers,
-                raw,
-            }),
-            Err(failure) => Err(Error::Decode(DecodeError {
-                status,
-                path: failure.path,
-                message: failure.message,
-                snippet: snippet(&raw),
-            })),
-        }
-    }
-
-    /// Sends attempts until one succeeds or the retry policy gives up.
-    async fn execute(&self) -> Result<(StatusCode, HeaderMap, Bytes), Error<E>> {
-        let policy = &self.inner.retry;
-        let started = Instant::now();
-        let may_repeat =
-            self.idempotent || policy.retry_non_idempotent || is_idempotent(&self.spec.method);
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            if let Some(limiter) = &self.inner.limiter {
-                limiter.acquire().await;
-            }
-            let request = self.request().map_err(Error::Build)?;
-            let span = tracing::info_span!(
-                "msgen.request",
-                provider = self.inner.provider,
-                method = %self.spec.method,
-                path = self.spec.template,
-                attempt,
-                status = tracing::field::Empty,
-                latency_ms = tracing::field::Empty,
-            );
-            let sent = Instant::now();
-            let outcome = async {
-                let mut response = self.inner.http.execute(request).await?;
-                let status = response.status();
-                let headers = std::mem::take(response.headers_mut());
-                let body = response.bytes().await?;
-                Ok::<_, reqwest::Error>((status, headers, body))
-            }
-            .instrument(span.clone())
-            .await;
-            let latency = u64::try_from(sent.elapsed().as_millis()).unwrap_or(u64::MAX);
-            span.record("latency_ms", latency);
-            let wait = match outcome {
-                Ok((status, headers, body)) => {
-                    span.record("status", status.as_u16());
-                    if status.is_success() {
-                        return Ok((status, headers, body));
-                    }
-                    let unprocessed = status == StatusCode::TOO_MANY_REQUESTS;
-                    let retry = retryable_status(status) && (may_repeat || unprocessed);
-                    let wait = retry.then(|| {
-                        policy
-                            .backoff(attempt)
-                            .max(retry_after(&headers).unwrap_or_default())
-                    });
-                    match wait {
-                        Some(wait) if self.may_retry(attempt, started, wait) => wait,
-                        _ => {
-                            let parsed = serde_json::from_slice::<E>(&body).ok();
-                            return Err(Error::Status(StatusError {
-                                status,
-                                headers,
-                                body: parsed,
-                                raw: body,
-                                attempts: attempt,
-                            }));
-                        }
-                    }
-                }
-                Err(source) => {
-                    // A refused connection cannot have reached the provider; anything later may have.
-                    let retry = source.is_connect()
-                        || (may_repeat && (source.is_timeout() || source.is_request()));
-                    let wait = policy.backoff(attempt);
-                    if !(retry && self.may_retry(attempt, started, wait)) {
-                        return Err(Error::Transport(TransportError {
-                            source,
-                            attempts: attempt,
-                        }));
-                    }
-                    wait
-                }
-            };
-            tracing::debug!(parent: &span, wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX), "retrying");
-            tokio::time::sleep(wait).await;
-        }
-    }
-
-    fn may_retry(&self, attempt: u32, started: Instant, wait: Duration) -> bool {
-        let policy = &self.inner.retry;
-        attempt < policy.max_attempts
-            && wait <= policy.max_backoff.max(policy.initial_backoff)
-            && started.elapsed() + wait <= policy.max_elapsed
+    pub fn send_with_response(self) -> ResponseFuture<'a, T, E> {
+        ResponseFuture::new(self)
     }
 
     /// The request of one attempt: URL, client and call headers, body.
-    fn request(&self) -> Result<reqwest::Request, BuildError> {
-        let mut url = self.inner.base_url.clone();
-        {
-            let mut path = url
-                .path_segments_mut()
-                .map_err(|()| BuildError::new("the base URL cannot have a path"))?;
-            path.pop_if_empty();
-            for segment in &self.spec.segments {
-                path.push(segment);
-            }
+    ///
+    /// Built straight into a `reqwest::Request` (no `RequestBuilder`, which would merge the
+    /// default headers into the request one by one): the client's headers, with `Accept`
+    /// and the JSON `Content-Type` already in, are cloned whole.
+    pub(crate) fn request(&self) -> Result<reqwest::Request, BuildError> {
+        let inner = self.inner;
+        let mut url = inner.base_url.clone();
+        if inner.base_path.is_empty() {
+            url.set_path(&self.spec.path);
+        } else {
+            url.set_path(&[inner.base_path.as_str(), &self.spec.path].concat());
         }
         if !self.spec.query.is_empty() {
             url.query_pairs_mut()
                 .extend_pairs(self.spec.query.iter().map(|(k, v)| (*k, v.as_str())));
         }
-        let mut headers = self.inner.headers.clone();
-        headers.insert(
-            reqwest::header::ACCEPT,
-            HeaderValue::from_static("application/json"),
-        );
+        let mut request = reqwest::Request::new(self.spec.method.clone(), url);
+        match &self.spec.body {
+            Err(message) => return Err(BuildError::new(message.clone())),
+            Ok(Body::Empty) => *request.headers_mut() = inner.headers.clone(),
+            Ok(Body::Json(bytes)) => {
+                *request.headers_mut() = inner.json_headers.clone();
+                *request.body_mut() = Some(bytes.clone().into());
+            }
+            #[cfg(feature = "multipart")]
+            Ok(Body::Multipart(form)) => {
+                *request.headers_mut() = inner.headers.clone();
+                // The builder sets the boundary's content type and the length.
+                request = reqwest::RequestBuilder::from_parts(inner.http.clone(), request)
+                    .multipart(form.to_reqwest()?)
+                    .build()
+                    .map_err(|e| BuildError::with_source("invalid request", e))?;
+            }
+        }
         for (name, value) in &self.headers {
             let name = HeaderName::try_from(name.as_str())
                 .map_err(|e| BuildError::with_source(format!("invalid header name `{name}`"), e))?;
             let value = HeaderValue::from_str(value)
                 .map_err(|_| BuildError::new(format!("invalid value for header `{name}`")))?;
-            headers.insert(name, value);
+            request.headers_mut().insert(name, value);
         }
-        let mut builder = self
-            .inner
-            .http
-            .request(self.spec.method.clone(), url)
-            .headers(headers);
-        match &self.spec.body {
-            Err(message) => return Err(BuildError::new(message.clone())),
-            Ok(Body::Empty) => {}
-            Ok(Body::Json(bytes)) => {
-                builder = builder
-                    .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-                    .body(bytes.clone());
-            }
-            #[cfg(feature = "multipart")]
-            Ok(Body::Multipart(form)) => builder = builder.multipart(form.to_reqwest()?),
-        }
-        if let Some(timeout) = self.timeout.unwrap_or(self.inner.timeout) {
-            builder = builder.timeout(timeout);
-        }
-        builder
-            .build()
-            .map_err(|e| BuildError::with_source("invalid request", e))
+        *request.timeout_mut() = self.timeout.unwrap_or(inner.timeout);
+        Ok(request)
     }
 }
 
 impl<'a, T, E> IntoFuture for Call<'a, T, E>
 where
-    T: Send + 'a,
-    E: DeserializeOwned + Send + 'a,
+    E: DeserializeOwned,
 {
     type Output = Result<T, Error<E>>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
+    type IntoFuture = SendFuture<'a, T, E>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        SendFuture::new(self)
     }
-}
-
-fn is_idempotent(method: &Method) -> bool {
-    matches!(
-        *method,
-        Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS
-    )
 }
 
 /// Decodes a body as `T`, keeping the JSON path of a failure. The path is tracked only on
@@ -362,4 +276,19 @@ pub fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeFailure> {
         message: e.to_string(),
     })?;
     Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_segments_are_encoded_one_by_one() {
+        let spec = RequestSpec::new(
+            Method::GET,
+            "/chats/{id}",
+            &["chats", "a/b c%d", "é?#", ".", "..", "x:y@z+1"],
+        );
+        assert_eq!(spec.path, "/chats/a%2Fb%20c%25d/%C3%A9%3F%23/x:y@z+1");
+    }
 }

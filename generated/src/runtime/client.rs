@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::Url;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 
 use super::rate_limit::{RateLimit, RateLimiter};
 use super::{BuildError, RetryPolicy, Secret};
@@ -141,11 +141,19 @@ impl<P: Provider> ClientBuilder<P> {
             value.set_sensitive(true);
             headers.insert(reqwest::header::AUTHORIZATION, value);
         }
+        // Every call sends these; a call with a JSON body also the content type. Both maps
+        // are built here once, so an attempt clones one whole map instead of inserting.
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let mut json_headers = headers.clone();
+        json_headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        let base_path = base_url.path().trim_end_matches('/').to_owned();
         Ok(Client {
             inner: Arc::new(Inner {
                 http: self.http.unwrap_or_default(),
                 base_url,
+                base_path,
                 headers,
+                json_headers,
                 timeout: self.timeout,
                 retry: self.retry,
                 limiter: self.rate_limit.map(RateLimiter::new),
@@ -205,8 +213,12 @@ impl<P: Provider> Client<P> {
 pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
     pub(crate) base_url: Url,
-    /// Default headers, the `Authorization` one marked sensitive.
+    /// The base URL's path without its trailing `/`, which operation paths extend.
+    pub(crate) base_path: String,
+    /// Default headers and `Accept`, the `Authorization` one marked sensitive.
     pub(crate) headers: HeaderMap,
+    /// `headers` and the JSON `Content-Type`, for calls with a JSON body.
+    pub(crate) json_headers: HeaderMap,
     pub(crate) timeout: Option<Duration>,
     pub(crate) retry: RetryPolicy,
     pub(crate) limiter: Option<RateLimiter>,

@@ -13,6 +13,7 @@ mod rate_limit;
 mod response;
 mod retry;
 mod secret;
+mod send;
 
 pub use call::{Call, DecodeFailure, Decoder, RequestSpec, decode};
 pub use client::{Client, ClientBuilder, Provider};
@@ -27,3 +28,4 @@ pub use reqwest::Method;
 pub use response::Response;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use send::{ResponseFuture, SendFuture};

@@ -65,19 +65,9 @@ impl RateLimiter {
         }
     }
 
-    /// Waits until a request may go out, then takes its token.
-    pub(crate) async fn acquire(&self) {
-        loop {
-            let wait = self.try_take();
-            match wait {
-                None => return,
-                Some(wait) => tokio::time::sleep(wait).await,
-            }
-        }
-    }
-
-    /// Takes a token, or says how long until one is available.
-    fn try_take(&self) -> Option<Duration> {
+    /// Takes a token, or says how long until one is available (the call waits that
+    /// long, then asks again: another call may have taken it meanwhile).
+    pub(crate) fn try_take(&self) -> Option<Duration> {
         let per_token = self.rate.period.as_secs_f64() / f64::from(self.rate.limit);
         let mut bucket = self
             .state

@@ -62,10 +62,7 @@ impl crate::runtime::Client<Api> {
         let spec = crate::runtime::RequestSpec::new(
             crate::runtime::Method::POST,
             "/integrations/external/chats/{id}/messages",
-            vec![
-                "integrations".to_owned(), "external".to_owned(), "chats".to_owned(), id
-                .to_string(), "messages".to_owned()
-            ],
+            &["integrations", "external", "chats", &id.to_string(), "messages"],
         );
         let spec = spec.json(body);
         crate::runtime::Call::new(
@@ -90,10 +87,7 @@ impl crate::runtime::Client<Api> {
         let spec = crate::runtime::RequestSpec::new(
             crate::runtime::Method::POST,
             "/integrations/external/chats/{id}/messages",
-            vec![
-                "integrations".to_owned(), "external".to_owned(), "chats".to_owned(), id
-                .to_string(), "messages".to_owned()
-            ],
+            &["integrations", "external", "chats", &id.to_string(), "messages"],
         );
         let spec = spec.multipart(body.to_form());
         crate::runtime::Call::new(

@@ -49,10 +49,7 @@ impl crate::runtime::Client<Api> {
         let spec = crate::runtime::RequestSpec::new(
             crate::runtime::Method::POST,
             "/conversations/{conversation}/messages",
-            vec![
-                "conversations".to_owned(), conversation.to_string(), "messages"
-                .to_owned()
-            ],
+            &["conversations", &conversation.to_string(), "messages"],
         );
         let spec = spec.json(body);
         crate::runtime::Call::new(
