@@ -2,6 +2,10 @@
 //! them, decoded into the generated types vs into `serde_json::Value`. Goal: typed ≥ 3×
 //! `Value`. Divan reports bytes per second for each.
 //!
+//! `plain_derive` decodes the same bytes into hand-written plain `#[derive(Deserialize)]`
+//! mirrors (`msgen_bench::plain`), where one exists: the gap to it is what the generated code
+//! adds, the gap from it to `Value` is what owned-`String` decoding costs anyway.
+//!
 //! `cargo bench -p msgen-bench --bench decode`
 
 use std::path::Path;
@@ -123,6 +127,37 @@ fn generated_types(bencher: divan::Bencher, name: &str) {
     bencher
         .counter(BytesCount::of_slice(&bytes))
         .bench(|| typed(name, divan::black_box(&bytes)));
+}
+
+/// The payloads with a plain-derive mirror.
+const PLAIN_NAMES: &[&str] = &[
+    "datacrazy list (fixture)",
+    "datacrazy list × 1000",
+    "interflow envelope",
+    "interflow webhook",
+];
+
+fn plain(name: &str, bytes: &[u8]) -> usize {
+    fn go<T: DeserializeOwned>(bytes: &[u8]) -> usize {
+        std::mem::size_of_val(&serde_json::from_slice::<T>(bytes).expect("decodes"))
+    }
+    use msgen_bench::plain::{datacrazy, interflow};
+    match name {
+        "datacrazy list (fixture)" | "datacrazy list × 1000" => {
+            go::<datacrazy::ListConversationsResponse>(bytes)
+        }
+        "interflow envelope" => go::<interflow::SendMessageResponse>(bytes),
+        "interflow webhook" => go::<interflow::MessageStatusWebhook>(bytes),
+        other => panic!("no plain mirror for {other}"),
+    }
+}
+
+#[divan::bench(args = PLAIN_NAMES)]
+fn plain_derive(bencher: divan::Bencher, name: &str) {
+    let bytes = input(name);
+    bencher
+        .counter(BytesCount::of_slice(&bytes))
+        .bench(|| plain(name, divan::black_box(&bytes)));
 }
 
 #[divan::bench(args = NAMES)]

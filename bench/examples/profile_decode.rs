@@ -1,26 +1,73 @@
-//! Decodes a 1,000-conversation Datacrazy page many times, for profilers.
+//! Decodes one payload many times, for profilers and quiet single-process timings.
+//!
+//! `profile_decode [typed|plain|value] [datacrazy|interflow] [RUNS]`: a 1,000-conversation
+//! Datacrazy page (50 times), or the Interflow envelope fixture (200,000 times), into the
+//! generated types, the plain-derive mirrors (`msgen_bench::plain`) or `serde_json::Value`.
+//! Fewer `RUNS` suit `valgrind --tool=callgrind`, whose instruction counts do not depend on
+//! what else the machine is doing.
+
+use std::hint::black_box;
+
+use msgen_bench::plain;
+
+fn fixture(path: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    std::fs::read(path).expect("fixture")
+}
 
 fn main() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../schemas/datacrazy/fixtures/list_conversations.response.json");
-    let mut value: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(path).expect("fixture")).expect("json");
-    let item = value["data"][0].clone();
-    value["data"] = serde_json::Value::Array(vec![item; 1000]);
-    let bytes = serde_json::to_vec(&value).expect("encodes");
-    let which = std::env::args().nth(1).unwrap_or_default();
-    let start = std::time::Instant::now();
-    for _ in 0..50 {
-        if which == "value" {
-            std::hint::black_box(
-                serde_json::from_slice::<serde_json::Value>(&bytes).expect("json"),
-            );
-        } else {
-            std::hint::black_box(
-                serde_json::from_slice::<msgen_sdk::datacrazy::ListConversationsResponse>(&bytes)
+    let mut args = std::env::args().skip(1);
+    let which = args.next().unwrap_or_else(|| "typed".into());
+    let payload = args.next().unwrap_or_else(|| "datacrazy".into());
+    let (bytes, runs) = if payload == "interflow" {
+        (
+            fixture("../schemas/interflow/fixtures/send_message.response.json"),
+            200_000,
+        )
+    } else {
+        let mut value: serde_json::Value = serde_json::from_slice(&fixture(
+            "../schemas/datacrazy/fixtures/list_conversations.response.json",
+        ))
+        .expect("json");
+        let item = value["data"][0].clone();
+        value["data"] = serde_json::Value::Array(vec![item; 1000]);
+        (serde_json::to_vec(&value).expect("encodes"), 50)
+    };
+    let runs = args.next().and_then(|n| n.parse().ok()).unwrap_or(runs);
+    let decode = |bytes: &[u8]| match (which.as_str(), payload.as_str()) {
+        ("value", _) => {
+            black_box(serde_json::from_slice::<serde_json::Value>(bytes).expect("json"));
+        }
+        ("plain", "interflow") => {
+            black_box(
+                serde_json::from_slice::<plain::interflow::SendMessageResponse>(bytes)
                     .expect("decodes"),
             );
         }
+        ("plain", _) => {
+            black_box(
+                serde_json::from_slice::<plain::datacrazy::ListConversationsResponse>(bytes)
+                    .expect("decodes"),
+            );
+        }
+        (_, "interflow") => {
+            black_box(
+                serde_json::from_slice::<msgen_sdk::interflow::SendMessageResponse>(bytes)
+                    .expect("decodes"),
+            );
+        }
+        _ => {
+            black_box(
+                serde_json::from_slice::<msgen_sdk::datacrazy::ListConversationsResponse>(bytes)
+                    .expect("decodes"),
+            );
+        }
+    };
+    let start = std::time::Instant::now();
+    for _ in 0..runs {
+        decode(&bytes);
     }
-    eprintln!("{which}: {:?} per page", start.elapsed() / 50);
+    let per_run = start.elapsed() / runs.max(1);
+    let mb_s = bytes.len() as f64 / per_run.as_secs_f64() / 1e6;
+    eprintln!("{which} {payload}: {per_run:?} per decode, {mb_s:.1} MB/s");
 }

@@ -1,7 +1,8 @@
 //! Inputs for msgen's benchmarks: synthetic schemas of any size, a counting allocator for
-//! peak memory, and small statistics helpers.
+//! peak memory, plain-derive mirrors of generated types, and small statistics helpers.
 
 pub mod alloc;
+pub mod plain;
 pub mod synthetic;
 
 use std::time::{Duration, Instant};

@@ -3,8 +3,11 @@
 //! all cases together must compile with `#![deny(warnings)]`, and every instance in
 //! `<name>.instances.json` (plus the unknown-value instances a case lists under
 //! `x-unknown-instances`) must decode into the root type and re-encode to equal JSON, while
-//! every instance listed under `x-invalid-instances` must fail to decode. A case sets
-//! `x-keep-unknown-keys: true` to be generated as `cargo xtask types` does.
+//! every instance listed under `x-invalid-instances` must fail to decode. Instances whose
+//! exact text matters (key order, repeated keys) are listed under `x-raw-instances` as
+//! `{"json": "<text>", "decodes_as": <value>}` or `{"json": "<text>", "error": "<part of the
+//! message>"}`. A case sets `x-keep-unknown-keys: true` to be generated as `cargo xtask
+//! types` does.
 
 mod common;
 
@@ -127,6 +130,32 @@ fn invalid_instances(case: &Case) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The exact-text instances of a case: (text, re-encoded JSON it must decode as or "",
+/// part of the error it must fail with or "").
+fn raw_instances(case: &Case) -> Vec<(String, String, String)> {
+    let schema = common::read_json(&case.path);
+    let field = |raw: &serde_json::Value, key: &str| match raw.get(key) {
+        Some(serde_json::Value::String(text)) if key != "decodes_as" => text.clone(),
+        Some(value) => value.to_string(),
+        None => String::new(),
+    };
+    schema
+        .get("x-raw-instances")
+        .and_then(|u| u.as_array())
+        .map(|raws| {
+            raws.iter()
+                .map(|raw| {
+                    (
+                        field(raw, "json"),
+                        field(raw, "decodes_as"),
+                        field(raw, "error"),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 const RUNNER: &str = r#"
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
@@ -160,6 +189,24 @@ fn check<T: DeserializeOwned + Serialize>(case: &str, instances: &[&str], failur
     }
 }
 
+fn check_raw<T: DeserializeOwned + Serialize>(case: &str, raws: &[(&str, &str, &str)], failures: &mut Vec<String>, passed: &mut usize) {
+    for (text, expected, error) in raws {
+        match (serde_json::from_str::<T>(text), error.is_empty()) {
+            (Ok(decoded), true) => {
+                let expected: Value = serde_json::from_str(expected).expect("decodes_as is JSON");
+                match serde_json::to_value(&decoded) {
+                    Ok(again) if same(&expected, &again) => *passed += 1,
+                    Ok(again) => failures.push(format!("{case}: {text} decoded as {again}, not {expected}")),
+                    Err(e) => failures.push(format!("{case}: {text} does not encode: {e}")),
+                }
+            }
+            (Ok(_), false) => failures.push(format!("{case}: {text} decodes, expected an error with `{error}`")),
+            (Err(e), false) if e.to_string().contains(error) => *passed += 1,
+            (Err(e), _) => failures.push(format!("{case}: {text} fails with `{e}`")),
+        }
+    }
+}
+
 fn reject<T: DeserializeOwned>(case: &str, instances: &[&str], failures: &mut Vec<String>, passed: &mut usize) {
     for (i, text) in instances.iter().enumerate() {
         match serde_json::from_str::<T>(text) {
@@ -178,9 +225,10 @@ fn write_scratch(dir: &Path, cases: &[Case]) {
     for case in cases {
         let instances = instances(case);
         let invalid = invalid_instances(case);
+        let raw = raw_instances(case);
         if let (Some(root_type), false) = (
             &case.generated.root_type,
-            instances.is_empty() && invalid.is_empty(),
+            instances.is_empty() && invalid.is_empty() && raw.is_empty(),
         ) {
             let root_type = root_type.replace("crate :: support", "cases :: support");
             let root_type = if root_type.contains("::")
@@ -200,6 +248,13 @@ fn write_scratch(dir: &Path, cases: &[Case]) {
                 let _ = writeln!(
                     main,
                     "    reject::<{root_type}>({:?}, &{invalid:?}, &mut failures, &mut passed);",
+                    case.name
+                );
+            }
+            if !raw.is_empty() {
+                let _ = writeln!(
+                    main,
+                    "    check_raw::<{root_type}>({:?}, &{raw:?}, &mut failures, &mut passed);",
                     case.name
                 );
             }

@@ -52,10 +52,12 @@ pub(super) fn emit(ctx: &Ctx<'_>, def: &Struct) -> Result<Emitted, String> {
     }
     let defaults = default_accessors(ctx, def);
     let default = derive_default.then(|| quote!(Default,));
+    let deserialize = flattened_adjacent(ctx, def);
+    let derive_deserialize = deserialize.is_none().then(|| quote!(, serde::Deserialize));
     let mut attrs = syntax::doc_attributes(&ctx.def.docs);
     attrs.push(syntax::list_attribute(
         "derive",
-        quote!(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize),
+        quote!(Debug, Clone, PartialEq, #default serde::Serialize #derive_deserialize),
     ));
     // serde cannot deny unknown fields beside a flattened one (lowering never asks for both).
     if def.deny_unknown_fields && !def.fields.iter().any(|f| f.flatten) {
@@ -74,7 +76,60 @@ pub(super) fn emit(ctx: &Ctx<'_>, def: &Struct) -> Result<Emitted, String> {
     built.extend(builders.map(syn::Item::Impl));
     Ok(Emitted {
         built,
-        quoted: defaults,
+        quoted: quote!(#deserialize #defaults),
+    })
+}
+
+/// `Deserialize` for a struct whose one flattened field is an adjacently tagged union
+/// (Interflow's `Message`), streamed by `support::flattened`: serde's derive would buffer
+/// every key it does not know as `Content` to hand them to the union afterwards. The
+/// struct's own fields keep their serde attributes on a derived helper struct, so absent,
+/// `null` and unknown keys behave as before. `None` when the struct has another shape.
+fn flattened_adjacent(ctx: &Ctx<'_>, def: &Struct) -> Option<TokenStream> {
+    let mut flattened = def.fields.iter().filter(|f| f.flatten);
+    let union_field = flattened.next()?;
+    if flattened.next().is_some() {
+        return None;
+    }
+    let TypeRef::Named(id) = &union_field.ty else {
+        return None;
+    };
+    let TypeKind::Tagged(union) = &ctx.space.get(*id).kind else {
+        return None;
+    };
+    let content = union.content.as_ref()?;
+    // A field spelled like the tag or the payload key would be the union's, not the field's.
+    if def
+        .fields
+        .iter()
+        .any(|f| !f.flatten && (f.wire_name == union.tag || &f.wire_name == content))
+    {
+        return None;
+    }
+    let name = ctx.name();
+    let type_name = &ctx.def.name;
+    let union_type = ctx.ty(&union_field.ty);
+    let support = ctx.support();
+    let own: Vec<&Field> = def.fields.iter().filter(|f| !f.flatten).collect();
+    let helper_fields = own.iter().map(|field| {
+        let field_name = ident(&field.name);
+        let ty = field_type(ctx, field);
+        let args = serde_args(ctx, field, false);
+        let attr = (!args.is_empty()).then(|| quote!(#[serde(#(#args),*)]));
+        quote!(#attr #field_name: #ty,)
+    });
+    let own_names: Vec<_> = own.iter().map(|f| ident(&f.name)).collect();
+    let union_name = ident(&union_field.name);
+    Some(quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #[derive(serde::Deserialize)]
+                struct __Fields { #(#helper_fields)* }
+                let (__Fields { #(#own_names),* }, #union_name) =
+                    #support::flattened::<D, __Fields, #union_type>(deserializer, #type_name)?;
+                Ok(Self { #(#own_names,)* #union_name })
+            }
+        }
     })
 }
 
@@ -245,27 +300,39 @@ pub(super) fn field_type(ctx: &Ctx<'_>, field: &Field) -> syn::Type {
 
 fn field_syntax(ctx: &Ctx<'_>, field: &Field) -> syn::Field {
     let mut attrs = syntax::doc_attributes(&field_docs(ctx, field));
+    let serde = serde_args(ctx, field, true);
+    if !serde.is_empty() {
+        attrs.push(syntax::list_attribute("serde", quote!(#(#serde),*)));
+    }
+    syntax::field(attrs, ident(&field.name), field_type(ctx, field))
+}
+
+/// The arguments of the field's `#[serde(…)]` attribute; `serialize` says whether the
+/// serialize-only ones are wanted (not on a deserialize-only helper).
+fn serde_args(ctx: &Ctx<'_>, field: &Field, serialize: bool) -> Vec<TokenStream> {
     let mut serde = Vec::new();
     if !field.flatten && field.name != field.wire_name {
         let wire = &field.wire_name;
         serde.push(quote!(rename = #wire));
     }
+    let optional = |serde: &mut Vec<TokenStream>| {
+        serde.push(quote!(default));
+        if serialize {
+            serde.push(quote!(skip_serializing_if = "Option::is_none"));
+        }
+    };
     match storage(field) {
         Storage::Flatten => serde.push(quote!(flatten)),
-        Storage::Optional => serde.push(quote!(default, skip_serializing_if = "Option::is_none")),
+        Storage::Optional => optional(&mut serde),
         Storage::ThreeState | Storage::OptionalJson => {
             let some = syntax::join(ctx.support(), "deserialize_some");
             let some = quote!(#some).to_string().replace(' ', "");
-            serde.push(
-                quote!(default, skip_serializing_if = "Option::is_none", deserialize_with = #some),
-            );
+            optional(&mut serde);
+            serde.push(quote!(deserialize_with = #some));
         }
         Storage::Plain | Storage::NullableRequired => {}
     }
-    if !serde.is_empty() {
-        attrs.push(syntax::list_attribute("serde", quote!(#(#serde),*)));
-    }
-    syntax::field(attrs, ident(&field.name), field_type(ctx, field))
+    serde
 }
 
 /// The field's docs, or a line saying what it holds when the schema has none.

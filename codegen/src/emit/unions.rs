@@ -1,8 +1,9 @@
 //! Unions. Tagged ones serialize with serde's derive (internally or adjacently tagged) and
-//! deserialize by reading the tag first, so a known tag with a bad payload is an error that
-//! names the variant, and (on output types) an unknown tag lands in a catch-all variant that
-//! keeps the whole value. Untagged ones try each variant in order and, when none fits, say
-//! what each attempt found.
+//! deserialize through `support::internal`/`support::adjacent`, which find the tag and then
+//! stream the payload into its variant (buffering only what came before the tag); on output
+//! types an unknown tag lands in a catch-all variant that keeps the whole value. Untagged
+//! ones decode by JSON kind when the variants' kinds differ, else try each variant in order
+//! and, when none fits, say what each attempt found.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -13,7 +14,6 @@ use crate::ir::{TaggedUnion, TypeKind, TypeRef, TypeSpace, UntaggedUnion};
 pub(super) fn tagged(ctx: &Ctx<'_>, def: &TaggedUnion) -> TokenStream {
     let name = ctx.name();
     let docs = doc_attrs(&ctx.def.docs);
-    let support = ctx.support();
     let tag = &def.tag;
     let open = ctx.def.usage.output;
     let serde_repr = match &def.content {
@@ -21,7 +21,6 @@ pub(super) fn tagged(ctx: &Ctx<'_>, def: &TaggedUnion) -> TokenStream {
         None => quote!(#[serde(tag = #tag)]),
     };
     let mut variants = Vec::new();
-    let mut arms = Vec::new();
     for variant in &def.variants {
         let variant_name = ident(&variant.name);
         let value = &variant.tag_value;
@@ -40,46 +39,22 @@ pub(super) fn tagged(ctx: &Ctx<'_>, def: &TaggedUnion) -> TokenStream {
                     quote!(#ty)
                 };
                 variants.push(quote!(#variant_docs #[serde(rename = #value)] #variant_name(#ty),));
-                arms.push(quote!(#value => tagged.payload().map(Self::#variant_name),));
             }
             None => {
                 variants.push(quote!(#variant_docs #[serde(rename = #value)] #variant_name,));
-                arms.push(quote!(#value => Ok(Self::#variant_name),));
             }
         }
     }
-    let values: Vec<&str> = def.variants.iter().map(|v| v.tag_value.as_str()).collect();
-    let (catch_all, fallback) = if open {
+    let catch_all = open.then(|| {
         let catch_all = ident(&def.catch_all);
-        (
-            quote! {
-                /// A variant this SDK does not know yet, kept as received (tag included).
-                #[serde(untagged)]
-                #catch_all(serde_json::Value),
-            },
-            quote!(_ => Ok(Self::#catch_all(tagged.into_value())),),
-        )
-    } else {
-        (
-            TokenStream::new(),
-            quote!(_ => Err(tagged.unknown_tag(&[#(#values),*])),),
-        )
-    };
+        quote! {
+            /// A variant this SDK does not know yet, kept as received (tag included).
+            #[serde(untagged)]
+            #catch_all(serde_json::Value),
+        }
+    });
     let non_exhaustive = open.then(|| quote!(#[non_exhaustive]));
-    let deserialize = match &def.content {
-        Some(content) => adjacent(ctx, def, content, open),
-        None => quote! {
-            impl<'de> serde::Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let tagged = #support::Tagged::deserialize(deserializer, #tag)?;
-                    match tagged.tag() {
-                        #(#arms)*
-                        #fallback
-                    }
-                }
-            }
-        },
-    };
+    let deserialize = streamed(ctx, def, open);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -94,12 +69,21 @@ pub(super) fn tagged(ctx: &Ctx<'_>, def: &TaggedUnion) -> TokenStream {
     }
 }
 
-/// `Deserialize` for an adjacently tagged union: streamed by `support::adjacent`, the
-/// payload decoded straight into its variant when the tag comes first.
-fn adjacent(ctx: &Ctx<'_>, def: &TaggedUnion, content: &str, open: bool) -> TokenStream {
+/// `Deserialize` for a tagged union, streamed by `support::adjacent` or `support::internal`:
+/// the generated part only maps a tag to its variant's decoder and says what an unknown tag
+/// becomes.
+fn streamed(ctx: &Ctx<'_>, def: &TaggedUnion, open: bool) -> TokenStream {
     let name = ctx.name();
     let support = ctx.support();
     let tag = &def.tag;
+    let (trait_name, function, content) = match &def.content {
+        Some(content) => (
+            quote!(Adjacent),
+            quote!(adjacent),
+            quote!(const CONTENT: &'static str = #content;),
+        ),
+        None => (quote!(Internal), quote!(internal), TokenStream::new()),
+    };
     let values: Vec<&str> = def.variants.iter().map(|v| v.tag_value.as_str()).collect();
     let arms = def.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
@@ -107,7 +91,7 @@ fn adjacent(ctx: &Ctx<'_>, def: &TaggedUnion, content: &str, open: bool) -> Toke
         match (&variant.payload, variant.boxed) {
             (Some(_), false) => quote!(#value => serde::Deserialize::deserialize(payload).map(Self::#variant_name),),
             (Some(_), true) => quote!(#value => serde::Deserialize::deserialize(payload).map(|value| Self::#variant_name(Box::new(value))),),
-            (None, _) => quote!(#value => serde::de::IgnoredAny::deserialize(payload).map(|_| Self::#variant_name),),
+            (None, _) => quote!(#value => <serde::de::IgnoredAny as serde::Deserialize>::deserialize(payload).map(|_| Self::#variant_name),),
         }
     });
     let unknown = if open {
@@ -120,20 +104,20 @@ fn adjacent(ctx: &Ctx<'_>, def: &TaggedUnion, content: &str, open: bool) -> Toke
     } else {
         quote! {
             fn unknown<E: serde::de::Error>(tag: &str, _whole: serde_json::Value) -> Result<Self, E> {
-                Err(E::unknown_variant(tag, <Self as #support::Adjacent>::KNOWN))
+                Err(E::unknown_variant(tag, <Self as #support::#trait_name>::KNOWN))
             }
         }
     };
     quote! {
-        impl #support::Adjacent for #name {
+        impl #support::#trait_name for #name {
             const TAG: &'static str = #tag;
-            const CONTENT: &'static str = #content;
+            #content
             const KNOWN: &'static [&'static str] = &[#(#values),*];
 
             fn decode<'de, D: serde::Deserializer<'de>>(tag: &str, payload: D) -> Result<Self, D::Error> {
                 match tag {
                     #(#arms)*
-                    _ => Err(serde::de::Error::unknown_variant(tag, <Self as #support::Adjacent>::KNOWN)),
+                    _ => Err(serde::de::Error::unknown_variant(tag, <Self as #support::#trait_name>::KNOWN)),
                 }
             }
 
@@ -142,7 +126,7 @@ fn adjacent(ctx: &Ctx<'_>, def: &TaggedUnion, content: &str, open: bool) -> Toke
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #support::adjacent(deserializer)
+                #support::#function(deserializer)
             }
         }
     }

@@ -349,7 +349,7 @@ impl TemplateParameter {
 }
 
 /// Corpo de POST /v1/messages/send.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SendMessageRequest {
     /// UUID do canal
     pub channel_id: uuid::Uuid,
@@ -372,6 +372,28 @@ impl SendMessageRequest {
             to: to.into(),
             message_content: message_content.into(),
         }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SendMessageRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        struct __Fields {
+            channel_id: uuid::Uuid,
+            to: String,
+        }
+        let (__Fields { channel_id, to }, message_content) = crate::support::flattened::<
+            D,
+            __Fields,
+            MessageContent,
+        >(deserializer, "SendMessageRequest")?;
+        Ok(Self {
+            channel_id,
+            to,
+            message_content,
+        })
     }
 }
 
@@ -447,7 +469,7 @@ pub struct MessageInfo {
 }
 
 /// Mensagem enviada: identificação e estado mais tipo e conteúdo.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Message {
     /// ID da mensagem.
     pub id: String,
@@ -465,6 +487,37 @@ pub struct Message {
     /// The [`MessageContent`] part of this object, flattened into it.
     #[serde(flatten)]
     pub message_content: MessageContent,
+}
+
+impl<'de> serde::Deserialize<'de> for Message {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        struct __Fields {
+            id: String,
+            #[serde(default)]
+            channel_id: Option<uuid::Uuid>,
+            #[serde(default)]
+            to: Option<String>,
+            status: MessageStatus,
+            #[serde(default)]
+            created_at: Option<chrono::DateTime<chrono::Utc>>,
+        }
+        let (__Fields { id, channel_id, to, status, created_at }, message_content) = crate::support::flattened::<
+            D,
+            __Fields,
+            MessageContent,
+        >(deserializer, "Message")?;
+        Ok(Self {
+            id,
+            channel_id,
+            to,
+            status,
+            created_at,
+            message_content,
+        })
+    }
 }
 
 /// Resposta de sucesso (201) do envio.

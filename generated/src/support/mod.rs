@@ -6,6 +6,8 @@
 
 mod adjacent;
 mod by_kind;
+mod flatten;
+mod key;
 mod number;
 mod string_enum;
 mod unions;
@@ -15,9 +17,10 @@ mod unix_time;
 pub use crate::string_enum_traits;
 pub use adjacent::{Adjacent, adjacent};
 pub use by_kind::{ByKind, by_kind};
+pub use flatten::flattened;
 pub use number::Number;
 pub use string_enum::string_enum;
-pub use unions::{Attempts, Tagged};
+pub use unions::{Attempts, Internal, internal};
 pub use unix_time::UnixTimestamp;
 
 /// Deserializes a present value into `Some`, so `null` stays distinguishable from an absent

@@ -1,80 +1,138 @@
 //! Deserialization helpers for generated union types.
 
-use serde::de::{DeserializeOwned, Error};
-use serde_json::Value;
+use std::fmt;
+use std::marker::PhantomData;
 
-/// An internally tagged object whose discriminator was read: generated `Deserialize`
-/// impls match on [`Tagged::tag`] and then decode the payload of the variant it names.
-/// (Adjacently tagged unions stream instead: see [`crate::support::adjacent`].)
-#[derive(Debug)]
-pub struct Tagged {
-    tag: String,
-    tag_key: &'static str,
-    value: Value,
+use serde::de::value::StrDeserializer;
+use serde::de::{Deserialize, DeserializeOwned, DeserializeSeed, Error, MapAccess, Visitor};
+use serde::forward_to_deserialize_any;
+use serde_json::{Map, Value};
+
+use super::key::Key;
+
+/// What generated internally tagged unions (`{"type": "text", "body": …}`) tell the decoder.
+pub trait Internal: Sized {
+    /// The tag property (`type`).
+    const TAG: &'static str;
+
+    /// The tags of the known variants.
+    const KNOWN: &'static [&'static str];
+
+    /// The variant for a known `tag`, decoded from `payload`: the object without its tag.
+    fn decode<'de, D: serde::Deserializer<'de>>(tag: &str, payload: D) -> Result<Self, D::Error>;
+
+    /// The value for an unknown tag, given the whole object: the catch-all variant, or an
+    /// error naming the known tags.
+    fn unknown<E: Error>(tag: &str, whole: Value) -> Result<Self, E>;
 }
 
-impl Tagged {
-    /// Reads a JSON object and its string discriminator `tag_key`.
-    pub fn deserialize<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-        tag_key: &'static str,
-    ) -> Result<Self, D::Error> {
-        let value = <Value as serde::Deserialize>::deserialize(deserializer)?;
-        let tag = match value.get(tag_key) {
-            Some(Value::String(tag)) => tag.clone(),
-            Some(other) => {
-                return Err(D::Error::custom(format_args!(
-                    "`{tag_key}` must be a string, found {other}"
-                )));
-            }
-            None if value.is_object() => return Err(D::Error::missing_field(tag_key)),
-            None => {
-                return Err(D::Error::custom(format_args!(
-                    "expected an object with `{tag_key}`, found {value}"
-                )));
+/// Decodes an [`Internal`] union in one pass. The keys before the tag (none when the tag
+/// comes first) are buffered as values; once the tag is read, a known variant's payload is
+/// decoded from those and then straight from the rest of the object, and an unknown tag's
+/// catch-all gets the whole object as a value.
+///
+/// A repeated tag with the same value is skipped; with another value it is an error (the
+/// payload was already being decoded for the first). Repeated payload keys are errors, as
+/// with serde's derive.
+pub fn internal<'de, D: serde::Deserializer<'de>, T: Internal>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_map(InternalVisitor(PhantomData))
+}
+
+struct InternalVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Internal> Visitor<'de> for InternalVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an object with `{}`", T::TAG)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut before = Vec::new();
+        let tag = loop {
+            match map.next_key::<Key<'de>>()? {
+                None => return Err(A::Error::missing_field(T::TAG)),
+                Some(key) if key.as_str() == T::TAG => break map.next_value::<Key<'de>>()?,
+                Some(key) => before.push((key.into_string(), map.next_value::<Value>()?)),
             }
         };
-        Ok(Tagged {
+        let tag = tag.as_str();
+        let rest = Rest::<A, T> {
+            map,
+            before: before.into_iter(),
+            pending: None,
             tag,
-            tag_key,
-            value,
-        })
-    }
-
-    /// The discriminator value.
-    pub fn tag(&self) -> &str {
-        &self.tag
-    }
-
-    /// Decodes the payload (the object without its tag). Errors name the variant and the
-    /// failing field: they surface through a hand-written impl, so the outer path tracker
-    /// only sees the union itself.
-    pub fn payload<T: DeserializeOwned, E: Error>(self) -> Result<T, E> {
-        let Tagged {
-            tag,
-            tag_key,
-            mut value,
-        } = self;
-        if let Value::Object(map) = &mut value {
-            map.remove(tag_key);
+            union: PhantomData,
+        };
+        if T::KNOWN.contains(&tag) {
+            return T::decode(tag, rest);
         }
-        serde_path_to_error::deserialize(value).map_err(|e| {
-            E::custom(format_args!(
-                "in `{tag}` variant at `{}`: {}",
-                e.path(),
-                e.inner()
-            ))
-        })
+        let mut whole = Map::new();
+        whole.insert(T::TAG.to_owned(), Value::String(tag.to_owned()));
+        whole.extend(Map::<String, Value>::deserialize(rest)?);
+        T::unknown(tag, Value::Object(whole))
+    }
+}
+
+/// The object after its tag, as a deserializer for the payload: first the keys buffered
+/// before the tag, then the rest of the input.
+struct Rest<'t, A, T> {
+    map: A,
+    before: std::vec::IntoIter<(String, Value)>,
+    /// A buffered value whose key was just handed out, with that key for errors.
+    pending: Option<(String, Value)>,
+    tag: &'t str,
+    union: PhantomData<T>,
+}
+
+impl<'de, A: MapAccess<'de>, T: Internal> serde::Deserializer<'de> for Rest<'_, A, T> {
+    type Error = A::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
+        visitor.visit_map(self)
     }
 
-    /// The whole value, tag included (for catch-all variants).
-    pub fn into_value(self) -> Value {
-        self.value
+    forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map struct enum
+        identifier ignored_any
+    }
+}
+
+impl<'de, A: MapAccess<'de>, T: Internal> MapAccess<'de> for Rest<'_, A, T> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        if let Some((key, value)) = self.before.next() {
+            let decoded = seed.deserialize(StrDeserializer::<A::Error>::new(&key))?;
+            self.pending = Some((key, value));
+            return Ok(Some(decoded));
+        }
+        while let Some(key) = self.map.next_key::<Key<'de>>()? {
+            if key.as_str() != T::TAG {
+                return key.deserialize_into(seed).map(Some);
+            }
+            if self.map.next_value::<Key<'de>>()?.as_str() != self.tag {
+                return Err(A::Error::duplicate_field(T::TAG));
+            }
+        }
+        Ok(None)
     }
 
-    /// The error for a tag no variant has (for types without a catch-all).
-    pub fn unknown_tag<E: Error>(&self, expected: &'static [&'static str]) -> E {
-        E::unknown_variant(&self.tag, expected)
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        match self.pending.take() {
+            // A value read before the tag: its errors carry no position, so they name the
+            // variant and key as a buffered payload always did.
+            Some((key, value)) => seed.deserialize(value).map_err(|e| {
+                A::Error::custom(format_args!("in `{}` variant at `{key}`: {e}", self.tag))
+            }),
+            None => self.map.next_value_seed(seed),
+        }
     }
 }
 
