@@ -120,7 +120,7 @@ fn type_def(space: &TypeSpace, def: &TypeDef, options: &EmitOptions) -> Result<E
     Ok(match &def.kind {
         TypeKind::Struct(s) => structs::emit(&ctx, s)?,
         TypeKind::Enum(e) => enums::emit(&ctx, e),
-        TypeKind::Tagged(t) => Emitted::quoted(unions::tagged(&ctx, t)),
+        TypeKind::Tagged(t) => unions::tagged(&ctx, t),
         TypeKind::Untagged(u) => Emitted::quoted(unions::untagged(&ctx, u)),
         TypeKind::Alias(target) => {
             let docs = doc_attrs(&def.docs);

@@ -8,64 +8,61 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Ctx, doc_attrs, ident};
+use super::{Ctx, Emitted, doc_attrs, ident, syntax};
 use crate::ir::{TaggedUnion, TypeKind, TypeRef, TypeSpace, UntaggedUnion};
 
-pub(super) fn tagged(ctx: &Ctx<'_>, def: &TaggedUnion) -> TokenStream {
-    let name = ctx.name();
-    let docs = doc_attrs(&ctx.def.docs);
+/// The enum definition is built as `syn` nodes (it is data: variants, docs and serde
+/// attributes); the deserializer, which has logic, is quoted.
+pub(super) fn tagged(ctx: &Ctx<'_>, def: &TaggedUnion) -> Emitted {
     let tag = &def.tag;
     let open = ctx.def.usage.output;
-    let serde_repr = match &def.content {
-        Some(content) => quote!(#[serde(tag = #tag, content = #content)]),
-        None => quote!(#[serde(tag = #tag)]),
-    };
     let mut variants = Vec::new();
     for variant in &def.variants {
-        let variant_name = ident(&variant.name);
         let value = &variant.tag_value;
-        let mut variant_docs = vec![format!("`{value}`")];
+        let mut docs = vec![format!("`{value}`")];
         if !variant.docs.is_empty() {
-            variant_docs.push(String::new());
-            variant_docs.extend(variant.docs.iter().cloned());
+            docs.push(String::new());
+            docs.extend(variant.docs.iter().cloned());
         }
-        let variant_docs = doc_attrs(&variant_docs);
-        match &variant.payload {
-            Some(payload) => {
-                let ty = ctx.ty(payload);
-                let ty = if variant.boxed {
-                    quote!(Box<#ty>)
-                } else {
-                    quote!(#ty)
-                };
-                variants.push(quote!(#variant_docs #[serde(rename = #value)] #variant_name(#ty),));
+        let mut attrs = syntax::doc_attributes(&docs);
+        attrs.push(syntax::list_attribute("serde", quote!(rename = #value)));
+        let payload = variant.payload.as_ref().map(|payload| {
+            let ty = ctx.ty(payload);
+            if variant.boxed {
+                syntax::wrap("Box", ty)
+            } else {
+                ty
             }
-            None => {
-                variants.push(quote!(#variant_docs #[serde(rename = #value)] #variant_name,));
-            }
-        }
+        });
+        variants.push(syntax::variant(attrs, &variant.name, payload));
     }
-    let catch_all = open.then(|| {
-        let catch_all = ident(&def.catch_all);
-        quote! {
-            /// A variant this SDK does not know yet, kept as received (tag included).
-            #[serde(untagged)]
-            #catch_all(serde_json::Value),
-        }
+    if open {
+        let mut attrs = syntax::doc_attributes(&[
+            "A variant this SDK does not know yet, kept as received (tag included).".into(),
+        ]);
+        attrs.push(syntax::list_attribute("serde", quote!(untagged)));
+        let value = syntax::plain(syntax::path(["serde_json", "Value"], false));
+        variants.push(syntax::variant(attrs, &def.catch_all, Some(value)));
+    }
+    let mut attrs = syntax::doc_attributes(&ctx.def.docs);
+    attrs.push(syntax::list_attribute(
+        "derive",
+        quote!(Debug, Clone, PartialEq, serde::Serialize),
+    ));
+    attrs.push(match &def.content {
+        Some(content) => syntax::list_attribute("serde", quote!(tag = #tag, content = #content)),
+        None => syntax::list_attribute("serde", quote!(tag = #tag)),
     });
-    let non_exhaustive = open.then(|| quote!(#[non_exhaustive]));
-    let deserialize = streamed(ctx, def, open);
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-        #serde_repr
-        #non_exhaustive
-        pub enum #name {
-            #(#variants)*
-            #catch_all
-        }
-
-        #deserialize
+    if open {
+        attrs.push(syntax::path_attribute("non_exhaustive"));
+    }
+    Emitted {
+        built: vec![syn::Item::Enum(syntax::enum_item(
+            attrs,
+            ctx.name(),
+            variants,
+        ))],
+        quoted: streamed(ctx, def, open),
     }
 }
 
