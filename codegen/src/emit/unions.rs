@@ -73,13 +73,18 @@ fn streamed(ctx: &Ctx<'_>, def: &TaggedUnion, open: bool) -> TokenStream {
     let name = ctx.name();
     let support = ctx.support();
     let tag = &def.tag;
-    let (trait_name, function, content) = match &def.content {
+    // Every tagged union implements `TaggedUnion`; an adjacently tagged one also names its
+    // payload key in `Adjacent`.
+    let (function, adjacent) = match &def.content {
         Some(content) => (
-            quote!(Adjacent),
             quote!(adjacent),
-            quote!(const CONTENT: &'static str = #content;),
+            quote! {
+                impl #support::Adjacent for #name {
+                    const CONTENT: &'static str = #content;
+                }
+            },
         ),
-        None => (quote!(Internal), quote!(internal), TokenStream::new()),
+        None => (quote!(internal), TokenStream::new()),
     };
     let values: Vec<&str> = def.variants.iter().map(|v| v.tag_value.as_str()).collect();
     let arms = def.variants.iter().map(|variant| {
@@ -101,25 +106,26 @@ fn streamed(ctx: &Ctx<'_>, def: &TaggedUnion, open: bool) -> TokenStream {
     } else {
         quote! {
             fn unknown<E: serde::de::Error>(tag: &str, _whole: serde_json::Value) -> Result<Self, E> {
-                Err(E::unknown_variant(tag, <Self as #support::#trait_name>::KNOWN))
+                Err(E::unknown_variant(tag, <Self as #support::TaggedUnion>::KNOWN))
             }
         }
     };
     quote! {
-        impl #support::#trait_name for #name {
+        impl #support::TaggedUnion for #name {
             const TAG: &'static str = #tag;
-            #content
             const KNOWN: &'static [&'static str] = &[#(#values),*];
 
             fn decode<'de, D: serde::Deserializer<'de>>(tag: &str, payload: D) -> Result<Self, D::Error> {
                 match tag {
                     #(#arms)*
-                    _ => Err(serde::de::Error::unknown_variant(tag, <Self as #support::#trait_name>::KNOWN)),
+                    _ => Err(serde::de::Error::unknown_variant(tag, <Self as #support::TaggedUnion>::KNOWN)),
                 }
             }
 
             #unknown
         }
+
+        #adjacent
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -55,9 +55,8 @@ pub enum MessageContent {
     Unknown(serde_json::Value),
 }
 
-impl crate::support::Adjacent for MessageContent {
+impl crate::support::TaggedUnion for MessageContent {
     const TAG: &'static str = "type";
-    const CONTENT: &'static str = "content";
     const KNOWN: &'static [&'static str] = &[
         "text",
         "image",
@@ -83,7 +82,7 @@ impl crate::support::Adjacent for MessageContent {
                 Err(
                     serde::de::Error::unknown_variant(
                         tag,
-                        <Self as crate::support::Adjacent>::KNOWN,
+                        <Self as crate::support::TaggedUnion>::KNOWN,
                     ),
                 )
             }
@@ -95,6 +94,10 @@ impl crate::support::Adjacent for MessageContent {
     ) -> Result<Self, E> {
         Ok(Self::Unknown(whole))
     }
+}
+
+impl crate::support::Adjacent for MessageContent {
+    const CONTENT: &'static str = "content";
 }
 
 impl<'de> serde::Deserialize<'de> for MessageContent {
@@ -619,9 +622,8 @@ pub enum MessageStatusWebhook {
     Unknown(serde_json::Value),
 }
 
-impl crate::support::Adjacent for MessageStatusWebhook {
+impl crate::support::TaggedUnion for MessageStatusWebhook {
     const TAG: &'static str = "event";
-    const CONTENT: &'static str = "data";
     const KNOWN: &'static [&'static str] = &["message.status_updated"];
     fn decode<'de, D: serde::Deserializer<'de>>(
         tag: &str,
@@ -635,7 +637,7 @@ impl crate::support::Adjacent for MessageStatusWebhook {
                 Err(
                     serde::de::Error::unknown_variant(
                         tag,
-                        <Self as crate::support::Adjacent>::KNOWN,
+                        <Self as crate::support::TaggedUnion>::KNOWN,
                     ),
                 )
             }
@@ -647,6 +649,10 @@ impl crate::support::Adjacent for MessageStatusWebhook {
     ) -> Result<Self, E> {
         Ok(Self::Unknown(whole))
     }
+}
+
+impl crate::support::Adjacent for MessageStatusWebhook {
+    const CONTENT: &'static str = "data";
 }
 
 impl<'de> serde::Deserialize<'de> for MessageStatusWebhook {

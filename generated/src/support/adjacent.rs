@@ -10,23 +10,13 @@ use serde::de::{DeserializeSeed, Error, IgnoredAny, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
 use super::key::Key;
+use super::unions::TaggedUnion;
 
-/// What generated adjacently tagged unions tell the decoder.
-pub trait Adjacent: Sized {
-    /// The tag property (`type`).
-    const TAG: &'static str;
+/// What generated adjacently tagged unions tell the decoder besides what every tagged
+/// union does ([`TaggedUnion`]): the payload key.
+pub trait Adjacent: TaggedUnion {
     /// The payload property (`content`).
     const CONTENT: &'static str;
-
-    /// The tags of the known variants.
-    const KNOWN: &'static [&'static str];
-
-    /// The variant for a known `tag`, decoded from `payload`.
-    fn decode<'de, D: serde::Deserializer<'de>>(tag: &str, payload: D) -> Result<Self, D::Error>;
-
-    /// The value for an unknown tag, given the whole object: the catch-all variant, or an
-    /// error naming the known tags.
-    fn unknown<E: Error>(tag: &str, whole: Value) -> Result<Self, E>;
 }
 
 /// Decodes an [`Adjacent`] union.

@@ -20,7 +20,7 @@ pub use by_kind::{ByKind, by_kind};
 pub use flatten::flattened;
 pub use number::Number;
 pub use string_enum::string_enum;
-pub use unions::{Attempts, Internal, internal};
+pub use unions::{Attempts, TaggedUnion, internal};
 pub use unix_time::UnixTimestamp;
 
 /// Deserializes a present value into `Some`, so `null` stays distinguishable from an absent

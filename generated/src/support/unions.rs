@@ -10,15 +10,18 @@ use serde_json::{Map, Value};
 
 use super::key::Key;
 
-/// What generated internally tagged unions (`{"type": "text", "body": …}`) tell the decoder.
-pub trait Internal: Sized {
+/// What every generated tagged union tells the decoder. Internally tagged unions
+/// (`{"type": "text", "body": …}`) need nothing more; adjacently tagged ones also name their
+/// payload key ([`Adjacent`](super::Adjacent)).
+pub trait TaggedUnion: Sized {
     /// The tag property (`type`).
     const TAG: &'static str;
 
     /// The tags of the known variants.
     const KNOWN: &'static [&'static str];
 
-    /// The variant for a known `tag`, decoded from `payload`: the object without its tag.
+    /// The variant for a known `tag`, decoded from `payload`: the object without its tag
+    /// (internally tagged) or the payload value (adjacently tagged).
     fn decode<'de, D: serde::Deserializer<'de>>(tag: &str, payload: D) -> Result<Self, D::Error>;
 
     /// The value for an unknown tag, given the whole object: the catch-all variant, or an
@@ -26,7 +29,7 @@ pub trait Internal: Sized {
     fn unknown<E: Error>(tag: &str, whole: Value) -> Result<Self, E>;
 }
 
-/// Decodes an [`Internal`] union in one pass. The keys before the tag (none when the tag
+/// Decodes an internally tagged union in one pass. The keys before the tag (none when the tag
 /// comes first) are buffered as values; once the tag is read, a known variant's payload is
 /// decoded from those and then straight from the rest of the object, and an unknown tag's
 /// catch-all gets the whole object as a value.
@@ -34,7 +37,7 @@ pub trait Internal: Sized {
 /// A repeated tag with the same value is skipped; with another value it is an error (the
 /// payload was already being decoded for the first). Repeated payload keys are errors, as
 /// with serde's derive.
-pub fn internal<'de, D: serde::Deserializer<'de>, T: Internal>(
+pub fn internal<'de, D: serde::Deserializer<'de>, T: TaggedUnion>(
     deserializer: D,
 ) -> Result<T, D::Error> {
     deserializer.deserialize_map(InternalVisitor(PhantomData))
@@ -42,7 +45,7 @@ pub fn internal<'de, D: serde::Deserializer<'de>, T: Internal>(
 
 struct InternalVisitor<T>(PhantomData<T>);
 
-impl<'de, T: Internal> Visitor<'de> for InternalVisitor<T> {
+impl<'de, T: TaggedUnion> Visitor<'de> for InternalVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -87,7 +90,7 @@ struct Rest<'t, A, T> {
     union: PhantomData<T>,
 }
 
-impl<'de, A: MapAccess<'de>, T: Internal> serde::Deserializer<'de> for Rest<'_, A, T> {
+impl<'de, A: MapAccess<'de>, T: TaggedUnion> serde::Deserializer<'de> for Rest<'_, A, T> {
     type Error = A::Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
@@ -101,7 +104,7 @@ impl<'de, A: MapAccess<'de>, T: Internal> serde::Deserializer<'de> for Rest<'_, 
     }
 }
 
-impl<'de, A: MapAccess<'de>, T: Internal> MapAccess<'de> for Rest<'_, A, T> {
+impl<'de, A: MapAccess<'de>, T: TaggedUnion> MapAccess<'de> for Rest<'_, A, T> {
     type Error = A::Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
