@@ -5,7 +5,7 @@
 //! this module converts its AST into an owned tree whose nodes and object keys keep byte
 //! spans, so every later diagnostic can name a line and column.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::str::FromStr;
 
 use crate::source::Span;
@@ -21,7 +21,7 @@ pub struct Node {
     /// not scan it (that made lowering quadratic). Boxed because nearly every node has
     /// none, and an inline map would make every node 40 bytes larger.
     #[allow(clippy::box_collection)]
-    index: Option<Box<HashMap<String, usize>>>,
+    index: Option<Box<FxHashMap<String, usize>>>,
 }
 
 /// Objects with more members than this get a key index.
@@ -129,7 +129,7 @@ fn convert(value: jsonc_parser::ast::Value<'_>) -> Result<Node, ParseError> {
             // Most objects are small: a scan finds duplicates faster than hashing, and only
             // objects that keep an index build one.
             let indexed = o.properties.len() > INDEX_FROM;
-            let mut positions: HashMap<String, usize> = HashMap::new();
+            let mut positions: FxHashMap<String, usize> = FxHashMap::default();
             for prop in o.properties {
                 let key_span = match &prop.name {
                     jsonc_parser::ast::ObjectPropName::String(s) => span_of(s.range),
@@ -289,7 +289,7 @@ pub fn push_token(pointer: &mut String, token: &str) {
     pointer.push('/');
     // Pointers are built and walked for every schema node: skip the copies when, as
     // almost always, there is nothing to escape.
-    if token.contains(['~', '/']) {
+    if token.bytes().any(|b| b == b'~' || b == b'/') {
         pointer.push_str(&token.replace('~', "~0").replace('/', "~1"));
     } else {
         pointer.push_str(token);
@@ -298,7 +298,7 @@ pub fn push_token(pointer: &mut String, token: &str) {
 
 /// A pointer token with `~1` and `~0` unescaped (borrowed when it has no escapes).
 pub fn unescape_token(token: &str) -> std::borrow::Cow<'_, str> {
-    if token.contains('~') {
+    if token.as_bytes().contains(&b'~') {
         std::borrow::Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
     } else {
         std::borrow::Cow::Borrowed(token)

@@ -13,7 +13,7 @@ mod object;
 mod scalar;
 mod union;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ir::{TypeDef, TypeId, TypeKind, TypeRef, TypeSpace, Usage};
@@ -57,12 +57,16 @@ pub struct Lowerer<'a> {
     docs: &'a Documents,
     diags: &'a mut Diagnostics,
     space: TypeSpace,
-    by_schema: HashMap<SchemaPtr, TypeId>,
+    by_schema: FxHashMap<SchemaPtr, TypeId>,
     names: Scope,
     /// Variant schemas of internally tagged unions, with the tag property their union owns.
-    excluded_tags: HashMap<SchemaPtr, String>,
+    excluded_tags: FxHashMap<SchemaPtr, String>,
     /// Schema nodes whose keywords were already checked.
-    checked: HashSet<SchemaPtr>,
+    checked: FxHashSet<SchemaPtr>,
+    /// Nodes already found by pointer: lowering asks for the same schema many times (its
+    /// shape, nullability, docs, keywords), and each walk from the root costs far more than
+    /// a lookup.
+    nodes: std::cell::RefCell<FxHashMap<SchemaPtr, Option<&'a Node>>>,
     /// Guards against runaway recursion on hostile input.
     depth: usize,
     /// Whether structs whose schema says nothing about other keys keep them (in a flattened
@@ -83,10 +87,11 @@ impl<'a> Lowerer<'a> {
             docs,
             diags,
             space: TypeSpace::default(),
-            by_schema: HashMap::new(),
+            by_schema: FxHashMap::default(),
             names: Scope::default(),
-            excluded_tags: HashMap::new(),
-            checked: HashSet::new(),
+            excluded_tags: FxHashMap::default(),
+            checked: FxHashSet::default(),
+            nodes: Default::default(),
             depth: 0,
             keep_unknown_keys: false,
             defaults: Vec::new(),
@@ -278,7 +283,12 @@ impl<'a> Lowerer<'a> {
     }
 
     fn node(&self, ptr: &SchemaPtr) -> Option<&'a Node> {
-        self.docs.node(ptr.file, &ptr.pointer)
+        if let Some(found) = self.nodes.borrow().get(ptr) {
+            return *found;
+        }
+        let found = self.docs.node(ptr.file, &ptr.pointer);
+        self.nodes.borrow_mut().insert(ptr.clone(), found);
+        found
     }
 
     /// Lowers a declared type into its slot.

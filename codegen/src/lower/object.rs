@@ -3,7 +3,7 @@
 //! or a flattened map of the extra keys (beside properties), `additionalProperties: false` →
 //! unknown keys are an error.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use super::{Lowerer, Shape, Slot, nullable_ref};
 use crate::ir::{Field, Struct, TypeKind, TypeRef};
@@ -139,7 +139,7 @@ impl Lowerer<'_> {
         let id = self.alloc(&slot, ptr);
         let struct_name = self.space.get(id).name.clone();
         let mut parts = Parts::default();
-        self.gather(ptr, &mut parts, &mut HashSet::new(), true);
+        self.gather(ptr, &mut parts, &mut FxHashSet::default(), true);
 
         let mut scope = Scope::default();
         let mut fields = Vec::new();
@@ -254,7 +254,7 @@ impl Lowerer<'_> {
         &mut self,
         ptr: &SchemaPtr,
         parts: &mut Parts,
-        seen: &mut HashSet<SchemaPtr>,
+        seen: &mut FxHashSet<SchemaPtr>,
         top: bool,
     ) {
         let target = match resolve::follow(self.docs, ptr) {
