@@ -1,11 +1,12 @@
 //! `syn` nodes built directly, for the parts of the output that are pure data: types,
-//! paths, attributes and struct definitions.
+//! paths, attributes, struct and enum definitions, constructors and simple matches.
 //!
 //! Everything `quote!` produces has to be parsed back by `syn` before prettyplease can
 //! print it, and on large schemas that round trip (token trees built, copied into a parse
 //! buffer, parsed, dropped) cost more than everything else. A type or an attribute is just
-//! a tree of names, so it is built as the `syn` node prettyplease prints; the result is
-//! the same node the parser would have made, so the printed text is the same.
+//! a tree of names, so it is built as the `syn` node prettyplease prints. Each builder makes
+//! what the parser would make of the same code, as far as printing goes: the snapshots and
+//! `built_nodes_print_like_parsed_tokens` (tests/tests/cases.rs) hold it to that.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use syn::punctuated::Punctuated;
