@@ -46,7 +46,13 @@ pub fn format_file(file: syn::File) -> String {
         attrs: file.attrs,
         items: Vec::new(),
     });
-    for item in file.items {
+    push_items(&mut out, file.items);
+    out
+}
+
+/// Prints `items` after `out`, one by one, with a blank line before each.
+fn push_items(out: &mut String, items: Vec<syn::Item>) {
+    for item in items {
         if !out.is_empty() {
             out.push('\n');
         }
@@ -57,14 +63,13 @@ pub fn format_file(file: syn::File) -> String {
             items: vec![item],
         }));
     }
-    out
 }
 
 /// Emits and formats `count` items, each built by `item(i)`, in order, spread over the
 /// machine's cores. Tokens and `syn` nodes never cross threads (they are not `Send`): each
-/// thread emits, parses and prints its own contiguous share, and the texts are joined in order, so the
-/// result is the same on any machine. Each item is dropped once printed, which keeps peak
-/// memory to a share of the output instead of the whole file's token tree.
+/// thread emits, parses and prints its own contiguous share, and the texts are joined in
+/// order, so the result is the same on any machine. Each item is dropped once printed,
+/// which keeps peak memory to a share of the output instead of the whole file's syntax.
 pub fn format_items<F>(count: usize, item: F) -> Result<String, String>
 where
     F: Fn(usize) -> Result<Vec<syn::Item>, String> + Sync,
@@ -76,19 +81,7 @@ where
     let print = |range: std::ops::Range<usize>| -> Result<String, String> {
         let mut out = String::new();
         for i in range {
-            let items = item(i)?;
-            if items.is_empty() {
-                continue;
-            }
-            if !out.is_empty() {
-                out.push('\n');
-            }
-            out.push_str(&format_file(syn::File {
-                shebang: None,
-                frontmatter: None,
-                attrs: Vec::new(),
-                items,
-            }));
+            push_items(&mut out, item(i)?);
         }
         Ok(out)
     };

@@ -3,7 +3,7 @@
 
 use quote::{format_ident, quote};
 
-use crate::emit::rust_type;
+use crate::emit::{compact, rust_type};
 use crate::output::{self, OutputFile};
 use crate::provider::ProviderModel;
 
@@ -23,7 +23,7 @@ pub fn file(models: &[ProviderModel]) -> Result<OutputFile, String> {
                 Some(status) => quote!(Some(#status)),
                 None => quote!(None),
             };
-            let type_name = quote!(#ty).to_string().replace(' ', "");
+            let type_name = compact(&ty);
             entries.push(quote! {
                 Payload {
                     provider: #provider,

@@ -12,7 +12,7 @@ pub use client::client;
 pub use summary::summary;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 
 use crate::ir::{IntType, TypeDef, TypeKind, TypeRef, TypeSpace};
 
@@ -52,9 +52,13 @@ impl EmitOptions {
     /// The support path. Built for every type, so it is assembled from identifiers rather
     /// than parsed; a path that is not plain `a::b::c` falls back to `crate::support`.
     pub fn support_path(&self) -> syn::Path {
-        syntax::parse_path(&self.support)
-            .unwrap_or_else(|| syntax::path(["crate", "support"], false))
+        support_path_of(&self.support)
     }
+}
+
+/// A support path given as text; `crate::support` when it is not plain `a::b::c`.
+fn support_path_of(text: &str) -> syn::Path {
+    syntax::parse_path(text).unwrap_or_else(|| syntax::path(["crate", "support"], false))
 }
 
 /// Every type of a space, in order.
@@ -218,10 +222,13 @@ pub fn rust_type(
 /// A type as compact text (`Option<support::Number>`), for summaries and tools: the support
 /// path is given as text (`support`, `crate::support`; `crate::support` when not plain).
 pub fn type_text(space: &TypeSpace, ty: &TypeRef, support: &str) -> String {
-    let support =
-        syntax::parse_path(support).unwrap_or_else(|| syntax::path(["crate", "support"], false));
-    let ty = rust_type(space, ty, &support, None);
-    quote!(#ty).to_string().replace(' ', "")
+    compact(&rust_type(space, ty, &support_path_of(support), None))
+}
+
+/// Syntax as text with no spaces (`Option<crate::support::Number>`), for names in strings
+/// and summaries.
+pub(crate) fn compact(node: &impl ToTokens) -> String {
+    node.to_token_stream().to_string().replace(' ', "")
 }
 
 /// The runtime module beside a support module path (`crate::support` → `crate::runtime`).

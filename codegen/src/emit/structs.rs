@@ -4,7 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{Ctx, Emitted, doc_attrs, ident, method, syntax};
+use super::{Ctx, Emitted, compact, doc_attrs, ident, method, syntax};
 use crate::ir::{Field, IntType, Struct, TypeKind, TypeRef};
 
 /// How a field is stored, from its presence and nullability.
@@ -40,7 +40,7 @@ pub(super) fn emit(ctx: &Ctx<'_>, def: &Struct) -> Result<Emitted, String> {
         matches!(
             storage(f),
             Storage::Optional | Storage::ThreeState | Storage::OptionalJson
-        ) || (f.flatten && matches!(f.ty, TypeRef::Map(_)))
+        ) || is_extra_map(f)
     });
     let builders = if ctx.def.usage.input {
         builder(ctx, def, derive_default)?
@@ -131,6 +131,12 @@ fn flattened_adjacent(ctx: &Ctx<'_>, def: &Struct) -> Option<TokenStream> {
             }
         }
     })
+}
+
+/// The flattened map of keys the schema does not list: it starts empty, so it neither
+/// stops `Default` nor takes a constructor parameter.
+fn is_extra_map(field: &Field) -> bool {
+    field.flatten && matches!(field.ty, TypeRef::Map(_))
 }
 
 fn is_file(field: &Field) -> bool {
@@ -325,8 +331,7 @@ fn serde_args(ctx: &Ctx<'_>, field: &Field, serialize: bool) -> Vec<TokenStream>
         Storage::Flatten => serde.push(quote!(flatten)),
         Storage::Optional => optional(&mut serde),
         Storage::ThreeState | Storage::OptionalJson => {
-            let some = syntax::join(ctx.support(), "deserialize_some");
-            let some = quote!(#some).to_string().replace(' ', "");
+            let some = compact(&syntax::join(ctx.support(), "deserialize_some"));
             optional(&mut serde);
             serde.push(quote!(deserialize_with = #some));
         }
@@ -373,9 +378,7 @@ fn builder(
         };
         let into = || syntax::method_call(syntax::path_expr([field.name.as_str()]), "into");
         match storage(field) {
-            Storage::Plain | Storage::Flatten
-                if !(field.flatten && matches!(field.ty, TypeRef::Map(_))) =>
-            {
+            Storage::Plain | Storage::Flatten if !is_extra_map(field) => {
                 let inner = ctx.ty(&field.ty);
                 params.push(syntax::param(field_name.clone(), syntax::impl_into(inner)));
                 inits.push(syntax::field_value(field_name, Some(wrap(into()))));

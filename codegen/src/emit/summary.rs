@@ -4,8 +4,6 @@
 
 use std::fmt::Write as _;
 
-use quote::ToTokens;
-
 use super::structs::field_type;
 use super::{Ctx, EmitOptions};
 use crate::ir::{TypeKind, TypeSpace};
@@ -26,7 +24,7 @@ pub fn summary(space: &TypeSpace) -> String {
             TypeKind::Struct(s) => {
                 let _ = writeln!(out, "struct {}{flow}", def.name);
                 for field in &s.fields {
-                    let ty = compact(&field_type(&ctx, field).to_token_stream().to_string());
+                    let ty = short_type(&field_type(&ctx, field));
                     let wire = if field.flatten {
                         " [flattened]".to_string()
                     } else if field.wire_name != field.name {
@@ -57,7 +55,7 @@ pub fn summary(space: &TypeSpace) -> String {
                     let payload = v
                         .payload
                         .as_ref()
-                        .map(|p| format!("({})", compact(&ctx.ty(p).to_token_stream().to_string())))
+                        .map(|p| format!("({})", short_type(&ctx.ty(p))))
                         .unwrap_or_default();
                     let _ = writeln!(out, "    {}{payload} [{}]", v.name, v.tag_value);
                 }
@@ -68,21 +66,11 @@ pub fn summary(space: &TypeSpace) -> String {
             TypeKind::Untagged(u) => {
                 let _ = writeln!(out, "untagged {}{flow}", def.name);
                 for v in &u.variants {
-                    let _ = writeln!(
-                        out,
-                        "    {}({})",
-                        v.name,
-                        compact(&ctx.ty(&v.ty).to_token_stream().to_string())
-                    );
+                    let _ = writeln!(out, "    {}({})", v.name, short_type(&ctx.ty(&v.ty)));
                 }
             }
             TypeKind::Alias(ty) => {
-                let _ = writeln!(
-                    out,
-                    "type {}{flow} = {}",
-                    def.name,
-                    compact(&ctx.ty(ty).to_token_stream().to_string())
-                );
+                let _ = writeln!(out, "type {}{flow} = {}", def.name, short_type(&ctx.ty(ty)));
             }
             TypeKind::Pending => {}
         }
@@ -90,7 +78,7 @@ pub fn summary(space: &TypeSpace) -> String {
     out
 }
 
-/// Token text without the spaces `TokenStream::to_string` puts around punctuation.
-fn compact(tokens: &str) -> String {
-    tokens.replace(' ', "").replace("crate::support::", "")
+/// A type as compact text, with support types named without their module.
+fn short_type(ty: &syn::Type) -> String {
+    super::compact(ty).replace("crate::support::", "")
 }

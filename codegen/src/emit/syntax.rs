@@ -92,10 +92,7 @@ pub fn doc_attributes(lines: &[String]) -> Vec<syn::Attribute> {
             attribute(syn::Meta::NameValue(syn::MetaNameValue {
                 path: path(["doc"], false),
                 eq_token: Default::default(),
-                value: syn::Expr::Lit(syn::ExprLit {
-                    attrs: Vec::new(),
-                    lit: syn::Lit::Str(syn::LitStr::new(&text, Span::call_site())),
-                }),
+                value: str_expr(&text),
             }))
         })
         .collect()
@@ -209,13 +206,7 @@ pub fn impl_into(ty: syn::Type) -> syn::Type {
 pub fn param(name: Ident, ty: syn::Type) -> syn::FnArg {
     syn::FnArg::Typed(syn::PatType {
         attrs: Vec::new(),
-        pat: Box::new(syn::Pat::Ident(syn::PatIdent {
-            attrs: Vec::new(),
-            by_ref: None,
-            mutability: None,
-            ident: name,
-            subpat: None,
-        })),
+        pat: Box::new(ident_pat(name)),
         colon_token: Default::default(),
         ty: Box::new(ty),
     })
@@ -340,10 +331,15 @@ pub fn constant(
 
 /// A string literal expression.
 pub fn str_expr(value: &str) -> syn::Expr {
-    syn::Expr::Lit(syn::ExprLit {
+    syn::Expr::Lit(str_lit(value))
+}
+
+/// A string literal, as expressions and patterns hold it.
+fn str_lit(value: &str) -> syn::ExprLit {
+    syn::ExprLit {
         attrs: Vec::new(),
         lit: syn::Lit::Str(syn::LitStr::new(value, Span::call_site())),
-    })
+    }
 }
 
 /// `&[elems…]`.
@@ -391,9 +387,17 @@ pub fn path_pat<'a>(segments: impl IntoIterator<Item = &'a str>) -> syn::Pat {
 
 /// A string literal pattern.
 pub fn str_pat(value: &str) -> syn::Pat {
-    syn::Pat::Lit(syn::ExprLit {
+    syn::Pat::Lit(str_lit(value))
+}
+
+/// A binding pattern: `name`.
+fn ident_pat(name: Ident) -> syn::Pat {
+    syn::Pat::Ident(syn::PatIdent {
         attrs: Vec::new(),
-        lit: syn::Lit::Str(syn::LitStr::new(value, Span::call_site())),
+        by_ref: None,
+        mutability: None,
+        ident: name,
+        subpat: None,
     })
 }
 
@@ -412,14 +416,7 @@ pub fn tuple_pat(variant: &str, binding: &str) -> syn::Pat {
         qself: None,
         path: path(["Self", variant], false),
         paren_token: Default::default(),
-        elems: std::iter::once(syn::Pat::Ident(syn::PatIdent {
-            attrs: Vec::new(),
-            by_ref: None,
-            mutability: None,
-            ident: ident(binding),
-            subpat: None,
-        }))
-        .collect(),
+        elems: std::iter::once(ident_pat(ident(binding))).collect(),
     })
 }
 
