@@ -65,6 +65,7 @@ pub(super) fn emit(ctx: &Ctx<'_>, def: &StringEnum) -> Emitted {
     let as_str = syntax::function(
         syntax::doc_attributes(&["The value as sent on the wire.".into()]),
         "as_str",
+        Default::default(),
         vec![syntax::self_ref()],
         str_ref(),
         syntax::match_expr(syntax::path_expr(["self"]), as_str_arms),
@@ -84,6 +85,7 @@ pub(super) fn emit(ctx: &Ctx<'_>, def: &StringEnum) -> Emitted {
     let known = syntax::function(
         syntax::doc_attributes(&["The known variant for a wire value, if there is one.".into()]),
         "known",
+        Default::default(),
         vec![syntax::param(ident("value"), str_ref())],
         syntax::wrap("Option", syntax::plain(syntax::path(["Self"], false))),
         syntax::match_expr(syntax::path_expr(["value"]), known_arms),

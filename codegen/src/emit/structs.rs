@@ -376,7 +376,8 @@ fn builder(
                 expr
             }
         };
-        let into = || syntax::method_call(syntax::path_expr([field.name.as_str()]), "into");
+        let into =
+            || syntax::method_call(syntax::path_expr([field.name.as_str()]), "into", Vec::new());
         match storage(field) {
             Storage::Plain | Storage::Flatten if !is_extra_map(field) => {
                 let inner = ctx.ty(&field.ty);

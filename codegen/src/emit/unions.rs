@@ -9,10 +9,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Ctx, Emitted, doc_attrs, ident, syntax};
-use crate::ir::{TaggedUnion, TypeKind, TypeRef, TypeSpace, UntaggedUnion};
+use crate::ir::{TaggedUnion, TaggedVariant, TypeKind, TypeRef, TypeSpace, UntaggedUnion};
 
-/// The enum definition is built as `syn` nodes (it is data: variants, docs and serde
-/// attributes); the deserializer, which has logic, is quoted.
+/// The enum definition and its decoder's impls, built as `syn` nodes.
 pub(super) fn tagged(ctx: &Ctx<'_>, def: &TaggedUnion) -> Emitted {
     let tag = &def.tag;
     let open = ctx.def.usage.output;
@@ -56,83 +55,183 @@ pub(super) fn tagged(ctx: &Ctx<'_>, def: &TaggedUnion) -> Emitted {
     if open {
         attrs.push(syntax::path_attribute("non_exhaustive"));
     }
+    let mut built = vec![syn::Item::Enum(syntax::enum_item(
+        attrs,
+        ctx.name(),
+        variants,
+    ))];
+    built.extend(streamed(ctx, def, open));
     Emitted {
-        built: vec![syn::Item::Enum(syntax::enum_item(
-            attrs,
-            ctx.name(),
-            variants,
-        ))],
-        quoted: streamed(ctx, def, open),
+        built,
+        quoted: TokenStream::new(),
     }
 }
 
 /// `Deserialize` for a tagged union, streamed by `support::adjacent` or `support::internal`:
-/// the generated part only maps a tag to its variant's decoder and says what an unknown tag
-/// becomes.
-fn streamed(ctx: &Ctx<'_>, def: &TaggedUnion, open: bool) -> TokenStream {
-    let name = ctx.name();
+/// the generated part only maps a tag to its variant's decoder and names the catch-all.
+/// Built as `syn` nodes like the enum: every union repeats this shape, and quoting and
+/// parsing it back was most of what unions cost to generate.
+fn streamed(ctx: &Ctx<'_>, def: &TaggedUnion, open: bool) -> Vec<syn::Item> {
     let support = ctx.support();
-    let tag = &def.tag;
-    // Every tagged union implements `TaggedUnion`; an adjacently tagged one also names its
-    // payload key in `Adjacent`.
-    let (function, adjacent) = match &def.content {
-        Some(content) => (
-            quote!(adjacent),
-            quote! {
-                impl #support::Adjacent for #name {
-                    const CONTENT: &'static str = #content;
-                }
-            },
+    let self_type = || syntax::plain(syntax::path(["Self"], false));
+    let static_str =
+        || syntax::reference_type(Some("'static"), syntax::plain(syntax::path(["str"], false)));
+    let constant = |name: &str, ty: syn::Type, value: syn::Expr| {
+        syntax::for_trait(syntax::constant(Vec::new(), name, ty, value))
+    };
+    let deserializer =
+        || syntax::with_lifetime(syntax::path(["serde", "Deserializer"], false), "'de");
+    // `<'de, D: serde::Deserializer<'de>>` or `<D: …>`, and `Result<Self, D::Error>`.
+    let decoder_generics = |with_lifetime: bool| {
+        let mut params = Vec::new();
+        if with_lifetime {
+            params.push(syntax::lifetime_param("'de"));
+        }
+        params.push(syntax::type_param("D", deserializer()));
+        syntax::generics(params)
+    };
+    let result = || {
+        syntax::generic(
+            syntax::path(["Result"], false),
+            vec![
+                self_type(),
+                syntax::plain(syntax::path(["D", "Error"], false)),
+            ],
+        )
+    };
+
+    let mut union_items = vec![
+        constant("TAG", static_str(), syntax::str_expr(&def.tag)),
+        constant(
+            "KNOWN",
+            syntax::reference_type(Some("'static"), syntax::slice_type(static_str())),
+            syntax::array_ref(
+                def.variants
+                    .iter()
+                    .map(|v| syntax::str_expr(&v.tag_value))
+                    .collect(),
+            ),
         ),
-        None => (quote!(internal), TokenStream::new()),
-    };
-    let values: Vec<&str> = def.variants.iter().map(|v| v.tag_value.as_str()).collect();
-    let arms = def.variants.iter().map(|variant| {
-        let variant_name = ident(&variant.name);
-        let value = &variant.tag_value;
-        match (&variant.payload, variant.boxed) {
-            (Some(_), false) => quote!(#value => serde::Deserialize::deserialize(payload).map(Self::#variant_name),),
-            (Some(_), true) => quote!(#value => serde::Deserialize::deserialize(payload).map(|value| Self::#variant_name(Box::new(value))),),
-            (None, _) => quote!(#value => <serde::de::IgnoredAny as serde::Deserialize>::deserialize(payload).map(|_| Self::#variant_name),),
-        }
-    });
-    let unknown = if open {
-        let catch_all = ident(&def.catch_all);
-        quote! {
-            fn unknown<E: serde::de::Error>(_tag: &str, whole: serde_json::Value) -> Result<Self, E> {
-                Ok(Self::#catch_all(whole))
-            }
-        }
-    } else {
-        quote! {
-            fn unknown<E: serde::de::Error>(tag: &str, _whole: serde_json::Value) -> Result<Self, E> {
-                Err(E::unknown_variant(tag, <Self as #support::TaggedUnion>::KNOWN))
-            }
-        }
-    };
-    quote! {
-        impl #support::TaggedUnion for #name {
-            const TAG: &'static str = #tag;
-            const KNOWN: &'static [&'static str] = &[#(#values),*];
-
-            fn decode<'de, D: serde::Deserializer<'de>>(tag: &str, payload: D) -> Result<Self, D::Error> {
-                match tag {
-                    #(#arms)*
-                    _ => Err(serde::de::Error::unknown_variant(tag, <Self as #support::TaggedUnion>::KNOWN)),
-                }
-            }
-
-            #unknown
-        }
-
-        #adjacent
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #support::#function(deserializer)
-            }
-        }
+    ];
+    if open {
+        union_items.push(constant(
+            "CATCH_ALL",
+            syntax::wrap(
+                "Option",
+                syntax::generic(syntax::join(support, "CatchAll"), vec![self_type()]),
+            ),
+            syntax::call(["Some"], vec![syntax::path_expr(["Self", &def.catch_all])]),
+        ));
     }
+    let mut arms: Vec<(syn::Pat, syn::Expr)> = def
+        .variants
+        .iter()
+        .map(|variant| (syntax::str_pat(&variant.tag_value), decode_arm(variant)))
+        .collect();
+    arms.push((
+        syntax::wild_pat(),
+        syntax::call(
+            ["Err"],
+            vec![syntax::call(
+                ["serde", "de", "Error", "unknown_variant"],
+                vec![
+                    syntax::path_expr(["tag"]),
+                    syntax::path_expr(["Self", "KNOWN"]),
+                ],
+            )],
+        ),
+    ));
+    union_items.push(syntax::for_trait(syntax::function(
+        Vec::new(),
+        "decode",
+        decoder_generics(true),
+        vec![
+            syntax::param(
+                ident("tag"),
+                syntax::reference_type(None, syntax::plain(syntax::path(["str"], false))),
+            ),
+            syntax::param(ident("payload"), syntax::plain(syntax::path(["D"], false))),
+        ],
+        result(),
+        syntax::match_expr(syntax::path_expr(["tag"]), arms),
+    )));
+
+    let name = ctx.name();
+    let mut items = vec![syn::Item::Impl(syntax::trait_impl(
+        Default::default(),
+        syntax::join(support, "TaggedUnion"),
+        name.clone(),
+        union_items,
+    ))];
+    // An adjacently tagged union also names its payload key.
+    let function = match &def.content {
+        Some(content) => {
+            items.push(syn::Item::Impl(syntax::trait_impl(
+                Default::default(),
+                syntax::join(support, "Adjacent"),
+                name.clone(),
+                vec![constant("CONTENT", static_str(), syntax::str_expr(content))],
+            )));
+            "adjacent"
+        }
+        None => "internal",
+    };
+    items.push(syn::Item::Impl(syntax::trait_impl(
+        syntax::generics(vec![syntax::lifetime_param("'de")]),
+        syntax::with_lifetime(syntax::path(["serde", "Deserialize"], false), "'de"),
+        name,
+        vec![syntax::for_trait(syntax::function(
+            Vec::new(),
+            "deserialize",
+            decoder_generics(false),
+            vec![syntax::param(
+                ident("deserializer"),
+                syntax::plain(syntax::path(["D"], false)),
+            )],
+            result(),
+            syntax::call_path(
+                syntax::join(support, function),
+                vec![syntax::path_expr(["deserializer"])],
+            ),
+        ))],
+    )));
+    items
+}
+
+/// What a known tag's arm does with `payload`: decode the variant's payload and wrap it, or,
+/// for a variant without one, skip whatever is there.
+fn decode_arm(variant: &TaggedVariant) -> syn::Expr {
+    let payload = || vec![syntax::path_expr(["payload"])];
+    let name = variant.name.as_str();
+    let (decoded, wrap) = match (&variant.payload, variant.boxed) {
+        (Some(_), false) => (
+            syntax::call(["serde", "Deserialize", "deserialize"], payload()),
+            syntax::path_expr(["Self", name]),
+        ),
+        (Some(_), true) => (
+            syntax::call(["serde", "Deserialize", "deserialize"], payload()),
+            syntax::closure(
+                syntax::ident_pat(ident("value")),
+                syntax::call(
+                    ["Self", name],
+                    vec![syntax::call(
+                        ["Box", "new"],
+                        vec![syntax::path_expr(["value"])],
+                    )],
+                ),
+            ),
+        ),
+        (None, _) => (
+            syntax::qualified_call(
+                syntax::plain(syntax::path(["serde", "de", "IgnoredAny"], false)),
+                syntax::path(["serde", "Deserialize"], false),
+                "deserialize",
+                payload(),
+            ),
+            syntax::closure(syntax::wild_pat(), syntax::path_expr(["Self", name])),
+        ),
+    };
+    syntax::method_call(decoded, "map", vec![wrap])
 }
 
 pub(super) fn untagged(ctx: &Ctx<'_>, def: &UntaggedUnion) -> TokenStream {

@@ -66,6 +66,7 @@ impl crate::support::TaggedUnion for MessageContent {
         "location",
         "template",
     ];
+    const CATCH_ALL: Option<crate::support::CatchAll<Self>> = Some(Self::Unknown);
     fn decode<'de, D: serde::Deserializer<'de>>(
         tag: &str,
         payload: D,
@@ -78,21 +79,8 @@ impl crate::support::TaggedUnion for MessageContent {
             "document" => serde::Deserialize::deserialize(payload).map(Self::Document),
             "location" => serde::Deserialize::deserialize(payload).map(Self::Location),
             "template" => serde::Deserialize::deserialize(payload).map(Self::Template),
-            _ => {
-                Err(
-                    serde::de::Error::unknown_variant(
-                        tag,
-                        <Self as crate::support::TaggedUnion>::KNOWN,
-                    ),
-                )
-            }
+            _ => Err(serde::de::Error::unknown_variant(tag, Self::KNOWN)),
         }
-    }
-    fn unknown<E: serde::de::Error>(
-        _tag: &str,
-        whole: serde_json::Value,
-    ) -> Result<Self, E> {
-        Ok(Self::Unknown(whole))
     }
 }
 
@@ -625,6 +613,7 @@ pub enum MessageStatusWebhook {
 impl crate::support::TaggedUnion for MessageStatusWebhook {
     const TAG: &'static str = "event";
     const KNOWN: &'static [&'static str] = &["message.status_updated"];
+    const CATCH_ALL: Option<crate::support::CatchAll<Self>> = Some(Self::Unknown);
     fn decode<'de, D: serde::Deserializer<'de>>(
         tag: &str,
         payload: D,
@@ -633,21 +622,8 @@ impl crate::support::TaggedUnion for MessageStatusWebhook {
             "message.status_updated" => {
                 serde::Deserialize::deserialize(payload).map(Self::MessageStatusUpdated)
             }
-            _ => {
-                Err(
-                    serde::de::Error::unknown_variant(
-                        tag,
-                        <Self as crate::support::TaggedUnion>::KNOWN,
-                    ),
-                )
-            }
+            _ => Err(serde::de::Error::unknown_variant(tag, Self::KNOWN)),
         }
-    }
-    fn unknown<E: serde::de::Error>(
-        _tag: &str,
-        whole: serde_json::Value,
-    ) -> Result<Self, E> {
-        Ok(Self::Unknown(whole))
     }
 }
 

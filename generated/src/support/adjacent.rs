@@ -10,7 +10,7 @@ use serde::de::{DeserializeSeed, Error, IgnoredAny, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
 use super::key::Key;
-use super::unions::TaggedUnion;
+use super::unions::{TaggedUnion, unknown};
 
 /// What generated adjacently tagged unions tell the decoder besides what every tagged
 /// union does ([`TaggedUnion`]): the payload key.
@@ -87,9 +87,10 @@ impl<'de, T: Adjacent> Parts<'de, T> {
         key == T::TAG || key == T::CONTENT
     }
 
-    /// Whether a key that is neither tag nor payload must be kept for the catch-all.
+    /// Whether a key that is neither tag nor payload must be kept for the catch-all: only
+    /// while the tag may still turn out unknown, and only when there is a catch-all.
     pub(super) fn keeps_others(&self) -> bool {
-        !self.known
+        !self.known && T::CATCH_ALL.is_some()
     }
 
     /// Reads the value of `key`, the next entry of `map`.
@@ -121,7 +122,7 @@ impl<'de, T: Adjacent> Parts<'de, T> {
                 }
                 _ => self.content = Some(map.next_value::<Value>()?),
             }
-        } else if self.known {
+        } else if !self.keeps_others() {
             map.next_value::<IgnoredAny>()?;
         } else {
             self.others
@@ -157,12 +158,14 @@ impl<'de, T: Adjacent> Parts<'de, T> {
                 E::custom(format_args!("in `{tag}` variant at `{path}`: {e}"))
             });
         }
-        let mut whole = Map::new();
-        whole.insert(T::TAG.to_owned(), Value::String(tag.to_owned()));
-        if let Some(content) = self.content {
-            whole.insert(T::CONTENT.to_owned(), content);
-        }
-        whole.extend(self.others);
-        T::unknown(tag, Value::Object(whole))
+        unknown(tag, || {
+            let mut whole = Map::new();
+            whole.insert(T::TAG.to_owned(), Value::String(tag.to_owned()));
+            if let Some(content) = self.content {
+                whole.insert(T::CONTENT.to_owned(), content);
+            }
+            whole.extend(self.others);
+            Ok(Value::Object(whole))
+        })
     }
 }

@@ -10,6 +10,8 @@ mod flatten;
 mod key;
 mod number;
 mod string_enum;
+#[cfg(test)]
+mod union_tests;
 mod unions;
 mod unix_time;
 
@@ -20,7 +22,7 @@ pub use by_kind::{ByKind, by_kind};
 pub use flatten::flattened;
 pub use number::Number;
 pub use string_enum::string_enum;
-pub use unions::{Attempts, TaggedUnion, internal};
+pub use unions::{Attempts, CatchAll, TaggedUnion, internal};
 pub use unix_time::UnixTimestamp;
 
 /// Deserializes a present value into `Some`, so `null` stays distinguishable from an absent

@@ -20,13 +20,28 @@ pub trait TaggedUnion: Sized {
     /// The tags of the known variants.
     const KNOWN: &'static [&'static str];
 
+    /// The catch-all variant, which keeps an unknown variant's whole object (tag included);
+    /// `None` when an unknown tag is an error (input types are closed).
+    const CATCH_ALL: Option<CatchAll<Self>> = None;
+
     /// The variant for a known `tag`, decoded from `payload`: the object without its tag
     /// (internally tagged) or the payload value (adjacently tagged).
     fn decode<'de, D: serde::Deserializer<'de>>(tag: &str, payload: D) -> Result<Self, D::Error>;
+}
 
-    /// The value for an unknown tag, given the whole object: the catch-all variant, or an
-    /// error naming the known tags.
-    fn unknown<E: Error>(tag: &str, whole: Value) -> Result<Self, E>;
+/// The constructor of a union's catch-all variant.
+pub type CatchAll<T> = fn(Value) -> T;
+
+/// The value for an unknown `tag`: the catch-all variant holding `whole()`, or an error
+/// naming the known tags (then the rest of the object is never buffered).
+pub(super) fn unknown<T: TaggedUnion, E: Error>(
+    tag: &str,
+    whole: impl FnOnce() -> Result<Value, E>,
+) -> Result<T, E> {
+    match T::CATCH_ALL {
+        Some(catch_all) => whole().map(catch_all),
+        None => Err(E::unknown_variant(tag, T::KNOWN)),
+    }
 }
 
 /// Decodes an internally tagged union in one pass. The keys before the tag (none when the tag
@@ -72,10 +87,12 @@ impl<'de, T: TaggedUnion> Visitor<'de> for InternalVisitor<T> {
         if T::KNOWN.contains(&tag) {
             return T::decode(tag, rest);
         }
-        let mut whole = Map::new();
-        whole.insert(T::TAG.to_owned(), Value::String(tag.to_owned()));
-        whole.extend(Map::<String, Value>::deserialize(rest)?);
-        T::unknown(tag, Value::Object(whole))
+        unknown(tag, || {
+            let mut whole = Map::new();
+            whole.insert(T::TAG.to_owned(), Value::String(tag.to_owned()));
+            whole.extend(Map::<String, Value>::deserialize(rest)?);
+            Ok(Value::Object(whole))
+        })
     }
 }
 
