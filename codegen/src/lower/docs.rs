@@ -25,11 +25,21 @@ pub fn docs_of(node: &Node) -> Vec<String> {
     if let Some(default) = node.get("default") {
         push_paragraph(&mut lines, format!("Default: `{}`.", default.to_json()));
     }
-    let unenforced: Vec<String> = super::keywords::NOT_ENFORCED
-        .iter()
-        .filter(|k| node.get(k).is_some())
-        .map(|k| format!("`{k}`"))
-        .collect();
+    // Most schemas use none of the listed keywords: one pass over the node's own keys
+    // settles that before the lists are walked in their (documented) order.
+    let mentions = |list: &[&str]| {
+        node.members()
+            .is_some_and(|members| members.iter().any(|m| list.contains(&m.key.as_str())))
+    };
+    let mut unenforced = Vec::new();
+    if mentions(super::keywords::NOT_ENFORCED) {
+        unenforced.extend(
+            super::keywords::NOT_ENFORCED
+                .iter()
+                .filter(|k| node.get(k).is_some())
+                .map(|k| format!("`{k}`")),
+        );
+    }
     if !unenforced.is_empty() {
         push_paragraph(
             &mut lines,
@@ -39,11 +49,16 @@ pub fn docs_of(node: &Node) -> Vec<String> {
             ),
         );
     }
-    let constraints: Vec<String> = super::keywords::VALIDATION_ONLY
-        .iter()
-        .filter(|k| !super::keywords::shapes_integer(k, node))
-        .filter_map(|k| node.get(k).map(|v| format!("`{k}: {}`", v.to_json())))
-        .collect();
+    let mut constraints = Vec::new();
+    if mentions(super::keywords::VALIDATION_ONLY) {
+        constraints.extend(
+            super::keywords::VALIDATION_ONLY
+                .iter()
+                .filter_map(|k| node.get(k).map(|v| (k, v)))
+                .filter(|(k, _)| !super::keywords::shapes_integer(k, node))
+                .map(|(k, v)| format!("`{k}: {}`", v.to_json())),
+        );
+    }
     if !constraints.is_empty() {
         push_paragraph(
             &mut lines,

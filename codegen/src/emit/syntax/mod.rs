@@ -155,7 +155,7 @@ pub fn doc_attributes(lines: &[String]) -> Vec<syn::Attribute> {
             attribute(syn::Meta::NameValue(syn::MetaNameValue {
                 path: path(["doc"], false),
                 eq_token: Default::default(),
-                value: str_expr(&text),
+                value: exprs::doc_lit(&text),
             }))
         })
         .collect()
