@@ -6,15 +6,23 @@
 //! allocates before `main` could choose).
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 
 use mimalloc::MiMalloc;
 
-/// Counts bytes on top of mimalloc (or the system allocator).
+/// Counts bytes on top of mimalloc (or the system allocator), while [`peak_of`] runs.
 pub struct Counting;
 
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
+/// Whether allocations are being counted. Off outside [`peak_of`], so timed runs pay one
+/// read of a flag that never changes under them, not two atomic updates of counters that
+/// every core writes (on a multi-threaded run, that cache line would bounce between cores
+/// on every allocation).
+static COUNTING: AtomicBool = AtomicBool::new(false);
+/// Bytes allocated minus bytes freed since counting started; negative when blocks from
+/// before are freed.
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
+
 fn system() -> bool {
     option_env!("MSGEN_BENCH_ALLOCATOR") == Some("system")
 }
@@ -37,8 +45,7 @@ unsafe impl GlobalAlloc for Counting {
         // SAFETY: forwarded unchanged to the backing allocator.
         let ptr = unsafe { backend().alloc(layout) };
         if !ptr.is_null() {
-            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(live, Ordering::Relaxed);
+            count(layout.size() as isize);
         }
         ptr
     }
@@ -46,36 +53,32 @@ unsafe impl GlobalAlloc for Counting {
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         // SAFETY: forwarded unchanged to the allocator that made the block.
         unsafe { backend().dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        count(-(layout.size() as isize));
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: forwarded unchanged to the allocator that made the block.
         let new = unsafe { backend().realloc(ptr, layout, new_size) };
         if !new.is_null() {
-            if new_size >= layout.size() {
-                let live = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size
-                    - layout.size();
-                PEAK.fetch_max(live, Ordering::Relaxed);
-            } else {
-                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
-            }
+            count(new_size as isize - layout.size() as isize);
         }
         new
     }
 }
 
-/// Starts a measurement: the peak is reset to what is live now.
-pub fn reset_peak() {
-    PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
+fn count(bytes: isize) {
+    if COUNTING.load(Ordering::Relaxed) {
+        let live = LIVE.fetch_add(bytes, Ordering::Relaxed) + bytes;
+        PEAK.fetch_max(live, Ordering::Relaxed);
+    }
 }
 
-/// Peak bytes above what was live at [`reset_peak`], given that baseline.
-pub fn peak_since(baseline: usize) -> usize {
-    PEAK.load(Ordering::Relaxed).saturating_sub(baseline)
-}
-
-/// Bytes live now.
-pub fn live() -> usize {
-    LIVE.load(Ordering::Relaxed)
+/// The peak heap `f` used above what was live when it started, in bytes.
+pub fn peak_of(f: impl FnOnce()) -> usize {
+    LIVE.store(0, Ordering::Relaxed);
+    PEAK.store(0, Ordering::Relaxed);
+    COUNTING.store(true, Ordering::SeqCst);
+    f();
+    COUNTING.store(false, Ordering::SeqCst);
+    PEAK.load(Ordering::Relaxed).max(0) as usize
 }
