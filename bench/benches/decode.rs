@@ -2,9 +2,13 @@
 //! them, decoded into the generated types vs into `serde_json::Value`. Goal: typed ≥ 3×
 //! `Value`. Divan reports bytes per second for each.
 //!
-//! `plain_derive` decodes the same bytes into hand-written plain `#[derive(Deserialize)]`
-//! mirrors (`msgen_bench::plain`), where one exists: the gap to it is what the generated code
-//! adds, the gap from it to `Value` is what owned-`String` decoding costs anyway.
+//! Typed decodes go through `msgen_sdk::runtime::decode`, what the generated client runs on
+//! a response body (one UTF-8 check of the whole body, then serde from text).
+//! `plain_derive` decodes the same bytes the same way into hand-written plain
+//! `#[derive(Deserialize)]` mirrors (`msgen_bench::plain`), where one exists: the gap to it
+//! is what the generated code adds, the gap from it to `Value` is what owned-`String`
+//! decoding costs anyway. `Value` is decoded both as reqwest's `.json()` does
+//! (`serde_json::from_slice`) and through the same entry as the typed decodes.
 //!
 //! `cargo bench -p msgen-bench --bench decode`
 
@@ -91,10 +95,12 @@ fn input(name: &str) -> Vec<u8> {
     }
 }
 
+/// Decodes as the generated client does.
+fn go<T: DeserializeOwned>(bytes: &[u8]) -> usize {
+    std::mem::size_of_val(&msgen_sdk::runtime::decode::<T>(bytes).expect("decodes"))
+}
+
 fn typed(name: &str, bytes: &[u8]) -> usize {
-    fn go<T: DeserializeOwned>(bytes: &[u8]) -> usize {
-        std::mem::size_of_val(&serde_json::from_slice::<T>(bytes).expect("decodes"))
-    }
     match name {
         "datacrazy list (fixture)" | "datacrazy list × 1000" => {
             go::<msgen_sdk::datacrazy::ListConversationsResponse>(bytes)
@@ -138,9 +144,6 @@ const PLAIN_NAMES: &[&str] = &[
 ];
 
 fn plain(name: &str, bytes: &[u8]) -> usize {
-    fn go<T: DeserializeOwned>(bytes: &[u8]) -> usize {
-        std::mem::size_of_val(&serde_json::from_slice::<T>(bytes).expect("decodes"))
-    }
     use msgen_bench::plain::{datacrazy, interflow};
     match name {
         "datacrazy list (fixture)" | "datacrazy list × 1000" => {
@@ -160,10 +163,20 @@ fn plain_derive(bencher: divan::Bencher, name: &str) {
         .bench(|| plain(name, divan::black_box(&bytes)));
 }
 
+/// `Value` as `reqwest::Response::json` decodes it.
 #[divan::bench(args = NAMES)]
 fn json_value(bencher: divan::Bencher, name: &str) {
     let bytes = input(name);
     bencher
         .counter(BytesCount::of_slice(&bytes))
         .bench(|| serde_json::from_slice::<Value>(divan::black_box(&bytes)).expect("json"));
+}
+
+/// `Value` through the typed decodes' entry.
+#[divan::bench(args = NAMES)]
+fn json_value_as_text(bencher: divan::Bencher, name: &str) {
+    let bytes = input(name);
+    bencher
+        .counter(BytesCount::of_slice(&bytes))
+        .bench(|| go::<Value>(divan::black_box(&bytes)));
 }

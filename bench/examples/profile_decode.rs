@@ -1,8 +1,11 @@
 //! Decodes one payload many times, for profilers and quiet single-process timings.
 //!
-//! `profile_decode [typed|plain|value] [datacrazy|interflow] [RUNS]`: a 1,000-conversation
-//! Datacrazy page (50 times), or the Interflow envelope fixture (200,000 times), into the
-//! generated types, the plain-derive mirrors (`msgen_bench::plain`) or `serde_json::Value`.
+//! `profile_decode [typed|plain|value|value-text|skip] [datacrazy|interflow] [RUNS]`: a
+//! 1,000-conversation Datacrazy page (50 times), or the Interflow envelope fixture (200,000
+//! times), into the generated types or the plain-derive mirrors (`msgen_bench::plain`)
+//! through the client's `runtime::decode`, into `serde_json::Value` with `from_slice` or
+//! through `runtime::decode` (`value-text`), or only parsed (`skip`: `IgnoredAny`, the
+//! floor any decode pays).
 //! Fewer `RUNS` suit `valgrind --tool=callgrind`, whose instruction counts do not depend on
 //! what else the machine is doing.
 
@@ -34,31 +37,33 @@ fn main() {
         (serde_json::to_vec(&value).expect("encodes"), 50)
     };
     let runs = args.next().and_then(|n| n.parse().ok()).unwrap_or(runs);
+    use msgen_sdk::runtime::decode as sdk_decode;
     let decode = |bytes: &[u8]| match (which.as_str(), payload.as_str()) {
         ("value", _) => {
             black_box(serde_json::from_slice::<serde_json::Value>(bytes).expect("json"));
         }
+        ("value-text", _) => {
+            black_box(sdk_decode::<serde_json::Value>(bytes).expect("json"));
+        }
+        ("skip", _) => {
+            black_box(serde_json::from_slice::<serde::de::IgnoredAny>(bytes).expect("json"));
+        }
         ("plain", "interflow") => {
-            black_box(
-                serde_json::from_slice::<plain::interflow::SendMessageResponse>(bytes)
-                    .expect("decodes"),
-            );
+            black_box(sdk_decode::<plain::interflow::SendMessageResponse>(bytes).expect("decodes"));
         }
         ("plain", _) => {
             black_box(
-                serde_json::from_slice::<plain::datacrazy::ListConversationsResponse>(bytes)
-                    .expect("decodes"),
+                sdk_decode::<plain::datacrazy::ListConversationsResponse>(bytes).expect("decodes"),
             );
         }
         (_, "interflow") => {
             black_box(
-                serde_json::from_slice::<msgen_sdk::interflow::SendMessageResponse>(bytes)
-                    .expect("decodes"),
+                sdk_decode::<msgen_sdk::interflow::SendMessageResponse>(bytes).expect("decodes"),
             );
         }
         _ => {
             black_box(
-                serde_json::from_slice::<msgen_sdk::datacrazy::ListConversationsResponse>(bytes)
+                sdk_decode::<msgen_sdk::datacrazy::ListConversationsResponse>(bytes)
                     .expect("decodes"),
             );
         }
