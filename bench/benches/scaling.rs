@@ -7,8 +7,12 @@
 
 use std::time::{Duration, Instant};
 
+#[path = "scaling/typify.rs"]
+mod typify_run;
+
 use msgen_bench::alloc::{self, Counting};
 use msgen_bench::{ms, synthetic, time_runs};
+use typify_run::typify;
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
@@ -21,17 +25,6 @@ fn msgen(path: &std::path::Path) -> usize {
         Ok(generated) => generated.code.len(),
         Err(failure) => panic!("msgen failed on a synthetic schema:\n{failure}"),
     }
-}
-
-fn typify(text: &str) -> Result<usize, String> {
-    let schema: schemars08::schema::RootSchema =
-        serde_json::from_str(text).map_err(|e| e.to_string())?;
-    let mut settings = typify::TypeSpaceSettings::default();
-    settings.with_struct_builder(false);
-    let mut space = typify::TypeSpace::new(&settings);
-    space.add_root_schema(schema).map_err(|e| e.to_string())?;
-    let file: syn::File = syn::parse2(space.to_stream()).map_err(|e| e.to_string())?;
-    Ok(prettyplease::unparse(&file).len())
 }
 
 /// The best time of each of `a` and `b` over `runs` rounds, the two alternating within each

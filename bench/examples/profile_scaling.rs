@@ -1,10 +1,14 @@
 //! Generates one synthetic schema of `N` types (default 5,000) once, stage by stage, for
 //! profilers: `cargo run --release -p msgen-bench --example profile_scaling -- 5000`.
-//! `ONLY_GENERATE=1` skips the stage-by-stage run and profiles `generate` alone.
+//! `ONLY_GENERATE=1` skips the stage-by-stage run and profiles `generate` alone; `TYPIFY=1`
+//! runs typify on the same schema instead, as the scaling bench does.
 
 use std::time::Instant;
 
 use msgen_codegen::standalone;
+
+#[path = "../benches/scaling/typify.rs"]
+mod typify_run;
 
 // The allocator the scaling benchmark and `cargo xtask` run on.
 #[global_allocator]
@@ -17,6 +21,13 @@ fn main() {
         .unwrap_or(5_000);
     let path = std::env::temp_dir().join(format!("msgen-profile-{size}.json"));
     std::fs::write(&path, msgen_bench::synthetic::schema(size).to_string()).expect("write");
+    if std::env::var_os("TYPIFY").is_some() {
+        let text = std::fs::read_to_string(&path).expect("read");
+        let t = Instant::now();
+        let bytes = typify_run::typify(&text).expect("typify generates");
+        eprintln!("typify: {:?}, {bytes} bytes", t.elapsed());
+        return;
+    }
     let options = standalone::Options::default();
     if std::env::var_os("ONLY_GENERATE").is_none() {
         stages(size, &path, &options);
