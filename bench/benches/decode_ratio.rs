@@ -1,0 +1,89 @@
+//! Decode ratio, paired: for each payload, the generated types and `serde_json::Value` decode
+//! in alternating batches (the order rotated every round), and the ratio is taken round by
+//! round, so a swing of the machine falls on both. The divan bench (`decode.rs`) gives each
+//! variant's own throughput; on this kind of VM its rows move by tens of percent between
+//! runs, which is as large as the differences it is meant to show.
+//!
+//! `cargo bench -p msgen-bench --bench decode_ratio` prints a Markdown table;
+//! `MSGEN_BENCH_ROUNDS` sets the rounds (default 60).
+
+use std::time::{Duration, Instant};
+
+use msgen_bench::payloads::{self, NAMES, input};
+
+/// Each batch runs about this long, so timer and loop overhead do not count.
+const BATCH: Duration = Duration::from_millis(2);
+
+type Decoder = fn(&str, &[u8]) -> usize;
+
+const VARIANTS: [(&str, Decoder); 3] = [
+    ("typed", payloads::typed),
+    ("value", |_, bytes| payloads::value(bytes)),
+    ("value as text", |_, bytes| {
+        payloads::decode::<serde_json::Value>(bytes)
+    }),
+];
+
+fn batch(decode: Decoder, name: &str, bytes: &[u8], n: usize) -> Duration {
+    let start = Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(decode(name, std::hint::black_box(bytes)));
+    }
+    start.elapsed()
+}
+
+/// The `q`-quantile of unsorted values.
+fn quantile(values: &[f64], q: f64) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    sorted[((sorted.len() - 1) as f64 * q).round() as usize]
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list" || a == "--test") {
+        return;
+    }
+    let rounds: usize = std::env::var("MSGEN_BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(60)
+        .max(1);
+    println!(
+        "| payload | typed MB/s | `Value` MB/s | typed / `Value`, median round (10–90 %) | typed / `Value` as text, median round (10–90 %) |"
+    );
+    println!("|---|---:|---:|---:|---:|");
+    for name in NAMES {
+        let bytes = input(name);
+        // Calibrate on the slowest variant so every batch lasts about `BATCH`.
+        let one = batch(VARIANTS[1].1, name, &bytes, 20) / 20;
+        let n = (BATCH.as_nanos() / one.as_nanos().max(1)).max(1) as usize;
+        let mut times = [Vec::new(), Vec::new(), Vec::new()];
+        for round in 0..rounds {
+            for k in 0..VARIANTS.len() {
+                let v = (round + k) % VARIANTS.len();
+                times[v].push(batch(VARIANTS[v].1, name, &bytes, n).as_secs_f64());
+            }
+        }
+        let ratios = |against: usize| -> Vec<f64> {
+            (0..rounds)
+                .map(|r| times[against][r] / times[0][r])
+                .collect()
+        };
+        let mb_s = |v: usize| bytes.len() as f64 * n as f64 / quantile(&times[v], 0.5) / 1e6;
+        let show = |r: &[f64]| {
+            format!(
+                "{:.2}× ({:.2}–{:.2})",
+                quantile(r, 0.5),
+                quantile(r, 0.1),
+                quantile(r, 0.9)
+            )
+        };
+        println!(
+            "| {name} | {:.0} | {:.0} | {} | {} |",
+            mb_s(0),
+            mb_s(1),
+            show(&ratios(1)),
+            show(&ratios(2))
+        );
+    }
+}
