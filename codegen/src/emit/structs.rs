@@ -327,14 +327,26 @@ fn serde_args(ctx: &Ctx<'_>, field: &Field, serialize: bool) -> Vec<TokenStream>
             serde.push(quote!(skip_serializing_if = "Option::is_none"));
         }
     };
+    let with = |serde: &mut Vec<TokenStream>, function: &str| {
+        let path = compact(&syntax::join(ctx.support(), function));
+        serde.push(quote!(deserialize_with = #path));
+    };
+    // Date-times decode through `support::date_time`, chrono's fixed-layout parser first;
+    // the shapes it covers are the common ones, the others keep chrono's `Deserialize`.
+    let date_time = field.ty == TypeRef::DateTime && !field.boxed;
     match storage(field) {
         Storage::Flatten => serde.push(quote!(flatten)),
-        Storage::Optional => optional(&mut serde),
-        Storage::ThreeState | Storage::OptionalJson => {
-            let some = compact(&syntax::join(ctx.support(), "deserialize_some"));
+        Storage::Optional => {
             optional(&mut serde);
-            serde.push(quote!(deserialize_with = #some));
+            if date_time {
+                with(&mut serde, "optional_date_time");
+            }
         }
+        Storage::ThreeState | Storage::OptionalJson => {
+            optional(&mut serde);
+            with(&mut serde, "deserialize_some");
+        }
+        Storage::Plain if date_time => with(&mut serde, "date_time"),
         Storage::Plain | Storage::NullableRequired => {}
     }
     serde

@@ -18,13 +18,28 @@ pub struct Conversation {
     /// `id`
     pub id: String,
     /// `createdAt`
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
+    )]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `updatedAt`
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
+    )]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `deletedAt`
-    #[serde(rename = "deletedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "deletedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
+    )]
     pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -58,21 +73,24 @@ pub struct Conversation {
     #[serde(
         rename = "lastMessageDate",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
     )]
     pub last_message_date: Option<chrono::DateTime<chrono::Utc>>,
     /// `lastReceivedMessageDate`
     #[serde(
         rename = "lastReceivedMessageDate",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
     )]
     pub last_received_message_date: Option<chrono::DateTime<chrono::Utc>>,
     /// `lastSendedMessageDate`
     #[serde(
         rename = "lastSendedMessageDate",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
     )]
     pub last_sended_message_date: Option<chrono::DateTime<chrono::Utc>>,
     /// `currentDepartment`
@@ -112,10 +130,20 @@ pub struct Contact {
     /// `id`
     pub id: String,
     /// `createdAt`
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
+    )]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `updatedAt`
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
+    )]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -246,10 +274,20 @@ pub struct Instance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `createdAt`
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
+    )]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `updatedAt`
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
+    )]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `platform`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -279,7 +317,12 @@ pub struct Instance {
     #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// `deletedAt`
-    #[serde(rename = "deletedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "deletedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
+    )]
     pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -374,7 +417,12 @@ pub struct Department {
     #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// `createdAt`
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
+    )]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -386,7 +434,12 @@ pub struct Department {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub main: Option<bool>,
     /// `updatedAt`
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
+    )]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -449,7 +502,12 @@ pub struct SendMessageRequest {
     )]
     pub replied_message_id: Option<String>,
     /// Data de agendamento do envio.
-    #[serde(rename = "scheduledDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "scheduledDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
+    )]
     pub scheduled_date: Option<chrono::DateTime<chrono::Utc>>,
     /// Mensagem interna (nota), não enviada ao contato.
     #[serde(rename = "isInternal", default, skip_serializing_if = "Option::is_none")]
@@ -495,13 +553,28 @@ pub struct Message {
     #[serde(rename = "conversationId", default, skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<String>,
     /// `createdAt`
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
+    )]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `updatedAt`
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
+    )]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `deletedAt`
-    #[serde(rename = "deletedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "deletedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
+    )]
     pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `body`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -568,7 +641,12 @@ pub struct Message {
     #[serde(rename = "isScheduled", default, skip_serializing_if = "Option::is_none")]
     pub is_scheduled: Option<bool>,
     /// `scheduledDate`
-    #[serde(rename = "scheduledDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "scheduledDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
+    )]
     pub scheduled_date: Option<chrono::DateTime<chrono::Utc>>,
     /// `signature`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -598,13 +676,28 @@ pub struct Attachment {
     /// `id`
     pub id: String,
     /// `createdAt`
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
+    )]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `updatedAt`
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
+    )]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `deletedAt`
-    #[serde(rename = "deletedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "deletedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
+    )]
     pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `fileName`
     #[serde(rename = "fileName", default, skip_serializing_if = "Option::is_none")]
@@ -630,13 +723,28 @@ pub struct VCard {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `createdAt`
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
+    )]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `updatedAt`
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
+    )]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `deletedAt`
-    #[serde(rename = "deletedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "deletedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
+    )]
     pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -455,7 +455,11 @@ pub struct MessageInfo {
     /// `status`
     pub status: MessageStatus,
     /// Data de criação.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
+    )]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -473,7 +477,11 @@ pub struct Message {
     /// `status`
     pub status: MessageStatus,
     /// Data de criação.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
+    )]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The [`MessageContent`] part of this object, flattened into it.
     #[serde(flatten)]
@@ -492,7 +500,7 @@ impl<'de> serde::Deserialize<'de> for Message {
             #[serde(default)]
             to: Option<String>,
             status: MessageStatus,
-            #[serde(default)]
+            #[serde(default, deserialize_with = "crate::support::optional_date_time")]
             created_at: Option<chrono::DateTime<chrono::Utc>>,
         }
         let (__Fields { id, channel_id, to, status, created_at }, message_content) = crate::support::flattened::<
@@ -647,6 +655,10 @@ pub struct MessageStatusUpdate {
     /// `status`
     pub status: MessageStatus,
     /// Momento da mudança de status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
+    )]
     pub timestamp: Option<chrono::DateTime<chrono::Utc>>,
 }

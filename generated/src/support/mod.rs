@@ -6,6 +6,7 @@
 
 mod adjacent;
 mod by_kind;
+mod date_time;
 mod flatten;
 mod key;
 mod number;
@@ -19,6 +20,7 @@ mod unix_time;
 pub use crate::string_enum_traits;
 pub use adjacent::{Adjacent, adjacent};
 pub use by_kind::{ByKind, by_kind};
+pub use date_time::{date_time, optional_date_time};
 pub use flatten::flattened;
 pub use number::Number;
 pub use string_enum::string_enum;

@@ -406,10 +406,18 @@ pub struct Message {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reactions: Option<Vec<Reaction>>,
     /// `meta_timestamp`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
+    )]
     pub meta_timestamp: Option<chrono::DateTime<chrono::Utc>>,
     /// `created_at`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
+    )]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `is_history`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -469,7 +477,11 @@ pub struct Reaction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reactor_user_id: Option<uuid::Uuid>,
     /// `created_at`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
+    )]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -527,10 +539,18 @@ pub struct Call {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
     /// `started_at`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
+    )]
     pub started_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `ended_at`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::optional_date_time"
+    )]
     pub ended_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `duration_ms`
     #[serde(default, skip_serializing_if = "Option::is_none")]
