@@ -56,7 +56,7 @@ fn call_expr(func: syn::Expr, args: Vec<syn::Expr>) -> syn::Expr {
     syn::Expr::Call(syn::ExprCall {
         attrs: Vec::new(),
         func: Box::new(func),
-        paren_token: Default::default(),
+        paren_token: super::paren(),
         args: args.into_iter().collect(),
     })
 }
@@ -69,7 +69,7 @@ pub fn method_call(receiver: syn::Expr, method: &str, args: Vec<syn::Expr>) -> s
         dot_token: Default::default(),
         method: ident(method),
         turbofish: None,
-        paren_token: Default::default(),
+        paren_token: super::paren(),
         args: args.into_iter().collect(),
     })
 }
@@ -108,17 +108,27 @@ fn str_lit(value: &str) -> syn::ExprLit {
     expr_lit(lit)
 }
 
-/// The text of a doc comment as a literal. prettyplease prints a one-line doc by its value
-/// (`/// text`), not by its token, so it can be a raw string, which needs no escaping when
-/// made nor unescaping when read back. A doc starting with `/` or `*` is printed as an
-/// attribute, token and all, so it stays an ordinary string.
-pub(super) fn doc_lit(value: &str) -> syn::Expr {
-    let raw =
-        !value.starts_with(['/', '*']) && !value.contains('"') && !value.contains(char::is_control);
-    let lit = raw
-        .then(|| lexed(format!("r\"{value}\"")))
-        .flatten()
-        .unwrap_or_else(|| syn::LitStr::new(value, Span::call_site()));
+/// The literal of a doc comment line: the line after a space (what makes prettyplease print
+/// `/// line`), or nothing for an empty line. prettyplease prints a one-line doc by its
+/// value, not by its token, so it can be a raw string, which needs no escaping when made
+/// nor unescaping when read back. A doc starting with `/` or `*` would be printed as an
+/// attribute, token and all; a leading space rules that out, and an empty line has no
+/// characters to escape.
+pub(super) fn doc_lit(line: &str) -> syn::Expr {
+    let raw = !line.contains('"') && !line.contains(char::is_control);
+    let source = match (raw, line.is_empty()) {
+        (true, true) => Some("r\"\"".to_string()),
+        (true, false) => Some(format!("r\" {line}\"")),
+        (false, _) => None,
+    };
+    let lit = source.and_then(lexed).unwrap_or_else(|| {
+        let text = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        syn::LitStr::new(&text, Span::call_site())
+    });
     syn::Expr::Lit(expr_lit(lit))
 }
 
@@ -148,7 +158,7 @@ pub fn array_ref(elems: Vec<syn::Expr>) -> syn::Expr {
         mutability: None,
         expr: Box::new(syn::Expr::Array(syn::ExprArray {
             attrs: Vec::new(),
-            bracket_token: Default::default(),
+            bracket_token: super::bracket(),
             elems: elems.into_iter().collect(),
         })),
     })
@@ -160,7 +170,7 @@ pub fn match_expr(scrutinee: syn::Expr, arms: Vec<(syn::Pat, syn::Expr)>) -> syn
         attrs: Vec::new(),
         match_token: Default::default(),
         expr: Box::new(scrutinee),
-        brace_token: Default::default(),
+        brace_token: super::brace(),
         arms: arms
             .into_iter()
             .map(|(pat, body)| syn::Arm {
@@ -213,7 +223,7 @@ pub fn tuple_pat(variant: &str, binding: &str) -> syn::Pat {
         attrs: Vec::new(),
         qself: None,
         path: path(["Self", variant], false),
-        paren_token: Default::default(),
+        paren_token: super::paren(),
         elems: std::iter::once(ident_pat(ident(binding))).collect(),
     })
 }

@@ -32,7 +32,7 @@ pub fn struct_item(
         ident: name,
         generics: Default::default(),
         fields: syn::Fields::Named(syn::FieldsNamed {
-            brace_token: Default::default(),
+            brace_token: super::brace(),
             named: fields.into_iter().collect::<Punctuated<_, _>>(),
         }),
         semi_token: None,
@@ -60,7 +60,7 @@ pub fn constructor(
         attrs: Vec::new(),
         qself: None,
         path: path(["Self"], false),
-        brace_token: Default::default(),
+        brace_token: super::brace(),
         fields: fields.into_iter().collect(),
         dot2_token: None,
         rest: None,
@@ -97,13 +97,13 @@ pub fn function(
             fn_token: Default::default(),
             ident: ident(name),
             generics,
-            paren_token: Default::default(),
+            paren_token: super::paren(),
             inputs: inputs.into_iter().collect(),
             variadic: None,
             output: syn::ReturnType::Type(Default::default(), Box::new(output)),
         },
         block: syn::Block {
-            brace_token: Default::default(),
+            brace_token: super::brace(),
             stmts: vec![syn::Stmt::Expr(body, None)],
         },
     })
@@ -146,7 +146,7 @@ pub fn variant(attrs: Vec<syn::Attribute>, name: &str, field: Option<syn::Type>)
     let fields = match field {
         None => syn::Fields::Unit,
         Some(ty) => syn::Fields::Unnamed(syn::FieldsUnnamed {
-            paren_token: Default::default(),
+            paren_token: super::paren(),
             unnamed: std::iter::once(syn::Field {
                 attrs: Vec::new(),
                 vis: syn::Visibility::Inherited,
@@ -179,7 +179,7 @@ pub fn enum_item(
         enum_token: Default::default(),
         ident: name,
         generics: Default::default(),
-        brace_token: Default::default(),
+        brace_token: super::brace(),
         variants: variants.into_iter().collect(),
     }
 }
@@ -192,7 +192,7 @@ pub fn macro_item(path: syn::Path, tokens: TokenStream) -> syn::Item {
         mac: syn::Macro {
             path,
             bang_token: Default::default(),
-            delimiter: syn::MacroDelimiter::Paren(Default::default()),
+            delimiter: syn::MacroDelimiter::Paren(super::paren()),
             tokens,
         },
         semi_token: Some(Default::default()),
@@ -209,7 +209,7 @@ pub fn inherent_impl(name: Ident, items: Vec<syn::ImplItem>) -> syn::ItemImpl {
         generics: Default::default(),
         trait_: None,
         self_ty: Box::new(plain(syn::Path::from(name))),
-        brace_token: Default::default(),
+        brace_token: super::brace(),
         items,
     }
 }

@@ -18,6 +18,30 @@ pub use items::*;
 
 use super::ident;
 
+thread_local! {
+    /// One of each delimiter token, copied wherever one is needed. Making one
+    /// (`Default::default()`) builds and drops a token stream inside proc-macro2 to get its
+    /// span, and they are all the same call-site token; proc-macro2 values cannot cross
+    /// threads, hence one set per thread.
+    static DELIMITERS: (syn::token::Brace, syn::token::Paren, syn::token::Bracket) =
+        Default::default();
+}
+
+/// `{}`.
+pub fn brace() -> syn::token::Brace {
+    DELIMITERS.with(|d| d.0)
+}
+
+/// `()`.
+pub fn paren() -> syn::token::Paren {
+    DELIMITERS.with(|d| d.1)
+}
+
+/// `[]`.
+pub fn bracket() -> syn::token::Bracket {
+    DELIMITERS.with(|d| d.2)
+}
+
 /// A path from identifiers, with a leading `::` when `leading` is set.
 pub fn path<'a>(segments: impl IntoIterator<Item = &'a str>, leading: bool) -> syn::Path {
     syn::Path {
@@ -136,7 +160,7 @@ pub fn reference_type(lifetime: Option<&str>, elem: syn::Type) -> syn::Type {
 pub fn slice_type(elem: syn::Type) -> syn::Type {
     syn::Type::Slice(syn::TypeSlice {
         attrs: Vec::new(),
-        bracket_token: Default::default(),
+        bracket_token: bracket(),
         elem: Box::new(elem),
     })
 }
@@ -147,15 +171,10 @@ pub fn doc_attributes(lines: &[String]) -> Vec<syn::Attribute> {
     lines
         .iter()
         .map(|line| {
-            let text = if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
-            };
             attribute(syn::Meta::NameValue(syn::MetaNameValue {
                 path: path(["doc"], false),
                 eq_token: Default::default(),
-                value: exprs::doc_lit(&text),
+                value: exprs::doc_lit(line),
             }))
         })
         .collect()
@@ -165,7 +184,7 @@ pub fn doc_attributes(lines: &[String]) -> Vec<syn::Attribute> {
 pub fn list_attribute(name: &str, tokens: TokenStream) -> syn::Attribute {
     attribute(syn::Meta::List(syn::MetaList {
         path: path([name], false),
-        delimiter: syn::MacroDelimiter::Paren(Default::default()),
+        delimiter: syn::MacroDelimiter::Paren(paren()),
         tokens,
     }))
 }
@@ -179,7 +198,7 @@ fn attribute(meta: syn::Meta) -> syn::Attribute {
     syn::Attribute {
         pound_token: Default::default(),
         style: syn::AttrStyle::Outer,
-        bracket_token: Default::default(),
+        bracket_token: bracket(),
         meta,
     }
 }
