@@ -16,14 +16,7 @@ mod loopback;
 
 use std::time::{Duration, Instant};
 
-use msgen_bench::quantile;
-
-fn env_or(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+use msgen_bench::{env_or, quantile};
 
 /// Times one call.
 async fn time<T>(call: impl std::future::Future<Output = T>) -> Duration {
@@ -49,7 +42,7 @@ fn median(values: &mut [f64]) -> f64 {
 }
 
 fn main() {
-    if std::env::args().any(|a| a == "--list" || a == "--test") {
+    if msgen_bench::listing_only() {
         return;
     }
     let requests = env_or("MSGEN_BENCH_REQUESTS", 50_000).max(1);

@@ -40,14 +40,10 @@ fn quantile(values: &[f64], q: f64) -> f64 {
 }
 
 fn main() {
-    if std::env::args().any(|a| a == "--list" || a == "--test") {
+    if msgen_bench::listing_only() {
         return;
     }
-    let rounds: usize = std::env::var("MSGEN_BENCH_ROUNDS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(60)
-        .max(1);
+    let rounds = msgen_bench::env_or("MSGEN_BENCH_ROUNDS", 60).max(1);
     println!(
         "| payload | typed MB/s | `Value` MB/s | typed / `Value`, median round (10–90 %) | typed / `Value` as text, median round (10–90 %) |"
     );

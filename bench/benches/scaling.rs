@@ -51,13 +51,10 @@ fn mib(bytes: usize) -> String {
 }
 
 fn main() {
-    if std::env::args().any(|a| a == "--list" || a == "--test") {
+    if msgen_bench::listing_only() {
         return;
     }
-    let runs: usize = std::env::var("MSGEN_BENCH_RUNS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(3);
+    let runs = msgen_bench::env_or("MSGEN_BENCH_RUNS", 3);
     let dir = std::env::temp_dir().join(format!("msgen-scaling-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     println!("Allocator: {} (both generators).\n", alloc::name());

@@ -9,6 +9,20 @@ pub mod synthetic;
 
 use std::time::{Duration, Instant};
 
+/// Whether a custom-harness bench was started only to be listed or tested (`--list`,
+/// `--test`, as `cargo test --benches` does): it then measures nothing.
+pub fn listing_only() -> bool {
+    std::env::args().any(|a| a == "--list" || a == "--test")
+}
+
+/// A count from the environment (`MSGEN_BENCH_RUNS` and the like), or `default`.
+pub fn env_or(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 /// Runs `f` `runs` times and returns the sorted durations.
 pub fn time_runs(runs: usize, mut f: impl FnMut()) -> Vec<Duration> {
     let mut times: Vec<Duration> = (0..runs)

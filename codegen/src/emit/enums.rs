@@ -35,18 +35,12 @@ pub(super) fn emit(ctx: &Ctx<'_>, def: &StringEnum) -> Emitted {
     let item = syntax::enum_item(attrs, ctx.name(), variants);
 
     let str_ref = || syntax::reference_type(None, syntax::plain(syntax::path(["str"], false)));
-    let static_str =
-        || syntax::reference_type(Some("'static"), syntax::plain(syntax::path(["str"], false)));
+    let (list_type, list) = syntax::static_str_list(def.variants.iter().map(|v| v.value.as_str()));
     let known_list = syntax::constant(
         syntax::doc_attributes(&["Every value this SDK knows, in schema order.".into()]),
         "KNOWN",
-        syntax::reference_type(Some("'static"), syntax::slice_type(static_str())),
-        syntax::array_ref(
-            def.variants
-                .iter()
-                .map(|v| syntax::str_expr(&v.value))
-                .collect(),
-        ),
+        list_type,
+        list,
     );
     let mut as_str_arms: Vec<_> = def
         .variants

@@ -74,8 +74,6 @@ pub(super) fn tagged(ctx: &Ctx<'_>, def: &TaggedUnion) -> Emitted {
 fn streamed(ctx: &Ctx<'_>, def: &TaggedUnion, open: bool) -> Vec<syn::Item> {
     let support = ctx.support();
     let self_type = || syntax::plain(syntax::path(["Self"], false));
-    let static_str =
-        || syntax::reference_type(Some("'static"), syntax::plain(syntax::path(["str"], false)));
     let constant = |name: &str, ty: syn::Type, value: syn::Expr| {
         syntax::for_trait(syntax::constant(Vec::new(), name, ty, value))
     };
@@ -100,18 +98,11 @@ fn streamed(ctx: &Ctx<'_>, def: &TaggedUnion, open: bool) -> Vec<syn::Item> {
         )
     };
 
+    let (list_type, list) =
+        syntax::static_str_list(def.variants.iter().map(|v| v.tag_value.as_str()));
     let mut union_items = vec![
-        constant("TAG", static_str(), syntax::str_expr(&def.tag)),
-        constant(
-            "KNOWN",
-            syntax::reference_type(Some("'static"), syntax::slice_type(static_str())),
-            syntax::array_ref(
-                def.variants
-                    .iter()
-                    .map(|v| syntax::str_expr(&v.tag_value))
-                    .collect(),
-            ),
-        ),
+        constant("TAG", syntax::static_str(), syntax::str_expr(&def.tag)),
+        constant("KNOWN", list_type, list),
     ];
     if open {
         union_items.push(constant(
@@ -170,7 +161,11 @@ fn streamed(ctx: &Ctx<'_>, def: &TaggedUnion, open: bool) -> Vec<syn::Item> {
                 Default::default(),
                 syntax::join(support, "Adjacent"),
                 name.clone(),
-                vec![constant("CONTENT", static_str(), syntax::str_expr(content))],
+                vec![constant(
+                    "CONTENT",
+                    syntax::static_str(),
+                    syntax::str_expr(content),
+                )],
             )));
             "adjacent"
         }

@@ -156,6 +156,19 @@ pub fn reference_type(lifetime: Option<&str>, elem: syn::Type) -> syn::Type {
     })
 }
 
+/// `&'static str`.
+pub fn static_str() -> syn::Type {
+    reference_type(Some("'static"), plain(path(["str"], false)))
+}
+
+/// The type and value of a list of strings: `&'static [&'static str]` and `&["a", "b"]`.
+pub fn static_str_list<'a>(values: impl IntoIterator<Item = &'a str>) -> (syn::Type, syn::Expr) {
+    (
+        reference_type(Some("'static"), slice_type(static_str())),
+        array_ref(values.into_iter().map(str_expr).collect()),
+    )
+}
+
 /// `[elem]`.
 pub fn slice_type(elem: syn::Type) -> syn::Type {
     syn::Type::Slice(syn::TypeSlice {
