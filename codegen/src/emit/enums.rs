@@ -34,7 +34,6 @@ pub(super) fn emit(ctx: &Ctx<'_>, def: &StringEnum) -> Emitted {
     attrs.push(syntax::path_attribute("non_exhaustive"));
     let item = syntax::enum_item(attrs, ctx.name(), variants);
 
-    let str_ref = || syntax::reference_type(None, syntax::plain(syntax::path(["str"], false)));
     let (list_type, list) = syntax::static_str_list(def.variants.iter().map(|v| v.value.as_str()));
     let known_list = syntax::constant(
         syntax::doc_attributes(&["Every value this SDK knows, in schema order.".into()]),
@@ -61,7 +60,7 @@ pub(super) fn emit(ctx: &Ctx<'_>, def: &StringEnum) -> Emitted {
         "as_str",
         Default::default(),
         vec![syntax::self_ref()],
-        str_ref(),
+        syntax::str_ref(),
         syntax::match_expr(syntax::path_expr(["self"]), as_str_arms),
     );
     let mut known_arms: Vec<_> = def
@@ -80,8 +79,8 @@ pub(super) fn emit(ctx: &Ctx<'_>, def: &StringEnum) -> Emitted {
         syntax::doc_attributes(&["The known variant for a wire value, if there is one.".into()]),
         "known",
         Default::default(),
-        vec![syntax::param(ident("value"), str_ref())],
-        syntax::wrap("Option", syntax::plain(syntax::path(["Self"], false))),
+        vec![syntax::param(ident("value"), syntax::str_ref())],
+        syntax::wrap("Option", syntax::self_type()),
         syntax::match_expr(syntax::path_expr(["value"]), known_arms),
     );
     let inherent = syntax::inherent_impl(ctx.name(), vec![known_list, as_str, known]);

@@ -73,7 +73,6 @@ pub(super) fn tagged(ctx: &Ctx<'_>, def: &TaggedUnion) -> Emitted {
 /// parsing it back was most of what unions cost to generate.
 fn streamed(ctx: &Ctx<'_>, def: &TaggedUnion, open: bool) -> Vec<syn::Item> {
     let support = ctx.support();
-    let self_type = || syntax::plain(syntax::path(["Self"], false));
     let constant = |name: &str, ty: syn::Type, value: syn::Expr| {
         syntax::for_trait(syntax::constant(Vec::new(), name, ty, value))
     };
@@ -92,7 +91,7 @@ fn streamed(ctx: &Ctx<'_>, def: &TaggedUnion, open: bool) -> Vec<syn::Item> {
         syntax::generic(
             syntax::path(["Result"], false),
             vec![
-                self_type(),
+                syntax::self_type(),
                 syntax::plain(syntax::path(["D", "Error"], false)),
             ],
         )
@@ -109,7 +108,7 @@ fn streamed(ctx: &Ctx<'_>, def: &TaggedUnion, open: bool) -> Vec<syn::Item> {
             "CATCH_ALL",
             syntax::wrap(
                 "Option",
-                syntax::generic(syntax::join(support, "CatchAll"), vec![self_type()]),
+                syntax::generic(syntax::join(support, "CatchAll"), vec![syntax::self_type()]),
             ),
             syntax::call(["Some"], vec![syntax::path_expr(["Self", &def.catch_all])]),
         ));
@@ -137,10 +136,7 @@ fn streamed(ctx: &Ctx<'_>, def: &TaggedUnion, open: bool) -> Vec<syn::Item> {
         "decode",
         decoder_generics(true),
         vec![
-            syntax::param(
-                ident("tag"),
-                syntax::reference_type(None, syntax::plain(syntax::path(["str"], false))),
-            ),
+            syntax::param(ident("tag"), syntax::str_ref()),
             syntax::param(ident("payload"), syntax::plain(syntax::path(["D"], false))),
         ],
         result(),

@@ -6,10 +6,15 @@ use proc_macro2::{Ident, Span};
 
 /// A path expression: `None`, `Default::default`, a parameter name.
 pub fn path_expr<'a>(segments: impl IntoIterator<Item = &'a str>) -> syn::Expr {
+    expr_of(path(segments, false))
+}
+
+/// A built path as an expression.
+fn expr_of(path: syn::Path) -> syn::Expr {
     syn::Expr::Path(syn::ExprPath {
         attrs: Vec::new(),
         qself: None,
-        path: path(segments, false),
+        path,
     })
 }
 
@@ -20,14 +25,7 @@ pub fn call<'a>(func: impl IntoIterator<Item = &'a str>, args: Vec<syn::Expr>) -
 
 /// `func(args…)` where `func` is a built path such as `support::internal`.
 pub fn call_path(func: syn::Path, args: Vec<syn::Expr>) -> syn::Expr {
-    call_expr(
-        syn::Expr::Path(syn::ExprPath {
-            attrs: Vec::new(),
-            qself: None,
-            path: func,
-        }),
-        args,
-    )
+    call_expr(expr_of(func), args)
 }
 
 /// `<ty as Trait>::function(args…)`.
@@ -102,8 +100,8 @@ fn str_lit(value: &str) -> syn::ExprLit {
         .bytes()
         .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\');
     let lit = plain
-        .then(|| lexed(format!("\"{value}\"")))
-        .flatten()
+        .then(|| format!("\"{value}\""))
+        .and_then(lexed)
         .unwrap_or_else(|| syn::LitStr::new(value, Span::call_site()));
     expr_lit(lit)
 }

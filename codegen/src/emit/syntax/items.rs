@@ -70,7 +70,7 @@ pub fn constructor(
         name,
         Default::default(),
         params,
-        plain(path(["Self"], false)),
+        super::self_type(),
         body,
     )
 }

@@ -156,6 +156,16 @@ pub fn reference_type(lifetime: Option<&str>, elem: syn::Type) -> syn::Type {
     })
 }
 
+/// `Self`, as a type.
+pub fn self_type() -> syn::Type {
+    plain(path(["Self"], false))
+}
+
+/// `&str`.
+pub fn str_ref() -> syn::Type {
+    reference_type(None, plain(path(["str"], false)))
+}
+
 /// `&'static str`.
 pub fn static_str() -> syn::Type {
     reference_type(Some("'static"), plain(path(["str"], false)))
