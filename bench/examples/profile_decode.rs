@@ -24,7 +24,7 @@ fn main() {
         "typed" => payloads::typed(&name, bytes),
         "plain" => payloads::plain(&name, bytes),
         "value" => payloads::value(bytes),
-        "value-text" => payloads::decode::<serde_json::Value>(bytes),
+        "value-text" => payloads::value_as_text(bytes),
         "skip" => payloads::skip(bytes),
         other => panic!("unknown variant {other}"),
     };

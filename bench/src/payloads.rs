@@ -156,6 +156,12 @@ pub fn value(bytes: &[u8]) -> usize {
     dropped(serde_json::from_slice::<Value>(bytes).expect("json"))
 }
 
+/// Decodes into `Value` through the typed decodes' entry (`runtime::decode`), to separate
+/// what the entry saves from what the types save.
+pub fn value_as_text(bytes: &[u8]) -> usize {
+    decode::<Value>(bytes)
+}
+
 /// Only parses (`IgnoredAny`): the floor every decoder pays.
 pub fn skip(bytes: &[u8]) -> usize {
     dropped(serde_json::from_slice::<serde::de::IgnoredAny>(bytes).expect("json"))

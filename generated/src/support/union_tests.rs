@@ -24,36 +24,33 @@ enum Closed {
     Circle(Circle),
 }
 
-impl TaggedUnion for Open {
-    const TAG: &'static str = "type";
-    const KNOWN: &'static [&'static str] = &["circle"];
-    const CATCH_ALL: Option<CatchAll<Self>> = Some(Self::Unknown);
-    fn decode<'de, D: serde::Deserializer<'de>>(tag: &str, payload: D) -> Result<Self, D::Error> {
-        match tag {
-            "circle" => Deserialize::deserialize(payload).map(Self::Circle),
-            _ => Err(serde::de::Error::unknown_variant(tag, Self::KNOWN)),
+/// The impls generated code writes for such a union (both tag styles), with or without the
+/// catch-all: the only difference between `Open` and `Closed`.
+macro_rules! circle_union {
+    ($union:ident $(, $catch_all:expr)?) => {
+        impl TaggedUnion for $union {
+            const TAG: &'static str = "type";
+            const KNOWN: &'static [&'static str] = &["circle"];
+            $(const CATCH_ALL: Option<CatchAll<Self>> = Some($catch_all);)?
+            fn decode<'de, D: serde::Deserializer<'de>>(
+                tag: &str,
+                payload: D,
+            ) -> Result<Self, D::Error> {
+                match tag {
+                    "circle" => Deserialize::deserialize(payload).map(Self::Circle),
+                    _ => Err(serde::de::Error::unknown_variant(tag, Self::KNOWN)),
+                }
+            }
         }
-    }
-}
 
-impl TaggedUnion for Closed {
-    const TAG: &'static str = "type";
-    const KNOWN: &'static [&'static str] = &["circle"];
-    fn decode<'de, D: serde::Deserializer<'de>>(tag: &str, payload: D) -> Result<Self, D::Error> {
-        match tag {
-            "circle" => Deserialize::deserialize(payload).map(Self::Circle),
-            _ => Err(serde::de::Error::unknown_variant(tag, Self::KNOWN)),
+        impl Adjacent for $union {
+            const CONTENT: &'static str = "content";
         }
-    }
+    };
 }
 
-impl Adjacent for Open {
-    const CONTENT: &'static str = "content";
-}
-
-impl Adjacent for Closed {
-    const CONTENT: &'static str = "content";
-}
+circle_union!(Open, Open::Unknown);
+circle_union!(Closed);
 
 fn internally<T: TaggedUnion>(text: &str) -> Result<T, String> {
     internal(&mut serde_json::Deserializer::from_str(text)).map_err(|e| e.to_string())
