@@ -4,6 +4,9 @@
 //! variant's own throughput; on this kind of VM its rows move by tens of percent between
 //! runs, which is as large as the differences it is meant to show.
 //!
+//! The last column times `floor::owned_strings` (parse, and copy every string value) against
+//! `Value`: the most any response types that own their strings could reach.
+//!
 //! `cargo bench -p msgen-bench --bench decode_ratio` prints a Markdown table;
 //! `MSGEN_BENCH_ROUNDS` sets the rounds (default 60).
 
@@ -16,10 +19,13 @@ const BATCH: Duration = Duration::from_millis(2);
 
 type Decoder = fn(&str, &[u8]) -> usize;
 
-const VARIANTS: [(&str, Decoder); 3] = [
+const VARIANTS: [(&str, Decoder); 4] = [
     ("typed", payloads::typed),
     ("value", |_, bytes| payloads::value(bytes)),
     ("value as text", |_, bytes| payloads::value_as_text(bytes)),
+    ("owned strings", |_, bytes| {
+        msgen_bench::floor::owned_strings(bytes)
+    }),
 ];
 
 fn batch(decode: Decoder, name: &str, bytes: &[u8], n: usize) -> Duration {
@@ -43,24 +49,25 @@ fn main() {
     }
     let rounds = msgen_bench::env_or("MSGEN_BENCH_ROUNDS", 60).max(1);
     println!(
-        "| payload | typed MB/s | `Value` MB/s | typed / `Value`, median round (10–90 %) | typed / `Value` as text, median round (10–90 %) |"
+        "| payload | typed MB/s | `Value` MB/s | typed / `Value`, median round (10–90 %) | typed / `Value` as text, median round (10–90 %) | owned strings / `Value`: the ceiling for owned types |"
     );
-    println!("|---|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|");
     for name in NAMES {
         let bytes = input(name);
         // Calibrate on the slowest variant so every batch lasts about `BATCH`.
         let one = batch(VARIANTS[1].1, name, &bytes, 20) / 20;
         let n = (BATCH.as_nanos() / one.as_nanos().max(1)).max(1) as usize;
-        let mut times = [Vec::new(), Vec::new(), Vec::new()];
+        let mut times = [Vec::new(), Vec::new(), Vec::new(), Vec::new()];
         for round in 0..rounds {
             for k in 0..VARIANTS.len() {
                 let v = (round + k) % VARIANTS.len();
                 times[v].push(batch(VARIANTS[v].1, name, &bytes, n).as_secs_f64());
             }
         }
-        let ratios = |against: usize| -> Vec<f64> {
+        // How many times longer `slow` took than `fast`, round by round.
+        let ratios = |slow: usize, fast: usize| -> Vec<f64> {
             (0..rounds)
-                .map(|r| times[against][r] / times[0][r])
+                .map(|r| times[slow][r] / times[fast][r])
                 .collect()
         };
         let mb_s = |v: usize| bytes.len() as f64 * n as f64 / quantile(&times[v], 0.5) / 1e6;
@@ -73,11 +80,12 @@ fn main() {
             )
         };
         println!(
-            "| {name} | {:.0} | {:.0} | {} | {} |",
+            "| {name} | {:.0} | {:.0} | {} | {} | {} |",
             mb_s(0),
             mb_s(1),
-            show(&ratios(1)),
-            show(&ratios(2))
+            show(&ratios(1, 0)),
+            show(&ratios(2, 0)),
+            show(&ratios(1, 3))
         );
     }
 }

@@ -3,10 +3,12 @@
 //! `profile_decode VARIANT PAYLOAD [RUNS]`, with a payload named as in the decode benchmark
 //! (`msgen_bench::payloads::NAMES`, e.g. "datacrazy list × 1000") and a variant among
 //! `typed` and `plain` (through the client's `runtime::decode`), `value`
-//! (`serde_json::from_slice`), `value-text` (`Value` through `runtime::decode`) and `skip`
-//! (`IgnoredAny`: parsing only, the floor every decoder pays). Fewer `RUNS` (default 1,000)
-//! suit `valgrind --tool=callgrind`, whose instruction counts do not depend on what else the
-//! machine is doing; the difference between two run counts cancels the set-up.
+//! (`serde_json::from_slice`), `value-text` (`Value` through `runtime::decode`), `skip`
+//! (`IgnoredAny`: parsing only, the floor every decoder pays) and `owned-strings` (parsing
+//! and a copy of every string value: the floor of any decoder into owned types). Fewer
+//! `RUNS` (default 1,000) suit `valgrind --tool=callgrind`, whose instruction counts do not
+//! depend on what else the machine is doing; the difference between two run counts cancels
+//! the set-up.
 
 use std::hint::black_box;
 
@@ -26,6 +28,7 @@ fn main() {
         "value" => payloads::value(bytes),
         "value-text" => payloads::value_as_text(bytes),
         "skip" => payloads::skip(bytes),
+        "owned-strings" => msgen_bench::floor::owned_strings(bytes),
         other => panic!("unknown variant {other}"),
     };
     let start = std::time::Instant::now();

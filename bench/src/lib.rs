@@ -1,8 +1,9 @@
 //! Inputs for msgen's benchmarks: synthetic schemas of any size, a counting allocator for
-//! peak memory, the decode payloads with plain-derive mirrors of generated types, and small
-//! statistics helpers.
+//! peak memory, the decode payloads with plain-derive mirrors of generated types, the
+//! owned-data floor of decoding, and small statistics helpers.
 
 pub mod alloc;
+pub mod floor;
 pub mod payloads;
 pub mod plain;
 pub mod synthetic;
