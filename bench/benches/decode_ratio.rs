@@ -1,10 +1,10 @@
-//! Decode ratio, paired: for each payload, the generated types and `serde_json::Value` decode
-//! in alternating batches (the order rotated every round), and the ratio is taken round by
-//! round, so a swing of the machine falls on both. The divan bench (`decode.rs`) gives each
+//! Decode ratio, paired: for each payload, the generated types, `serde_json::Value` (two
+//! entries) and the owned-data floor decode in alternating batches (the order rotated every
+//! round), and each ratio is taken round by round, so a swing of the machine falls on all. The divan bench (`decode.rs`) gives each
 //! variant's own throughput; on this kind of VM its rows move by tens of percent between
 //! runs, which is as large as the differences it is meant to show.
 //!
-//! The last column times `floor::owned_strings` (parse, and copy every string value) against
+//! The last column times `payloads::owned_strings` (parse, and copy every string value) against
 //! `Value`: the most any response types that own their strings could reach.
 //!
 //! `cargo bench -p msgen-bench --bench decode_ratio` prints a Markdown table;
@@ -23,9 +23,7 @@ const VARIANTS: [(&str, Decoder); 4] = [
     ("typed", payloads::typed),
     ("value", |_, bytes| payloads::value(bytes)),
     ("value as text", |_, bytes| payloads::value_as_text(bytes)),
-    ("owned strings", |_, bytes| {
-        msgen_bench::floor::owned_strings(bytes)
-    }),
+    ("owned strings", |_, bytes| payloads::owned_strings(bytes)),
 ];
 
 fn batch(decode: Decoder, name: &str, bytes: &[u8], n: usize) -> Duration {
@@ -57,7 +55,7 @@ fn main() {
         // Calibrate on the slowest variant so every batch lasts about `BATCH`.
         let one = batch(VARIANTS[1].1, name, &bytes, 20) / 20;
         let n = (BATCH.as_nanos() / one.as_nanos().max(1)).max(1) as usize;
-        let mut times = [Vec::new(), Vec::new(), Vec::new(), Vec::new()];
+        let mut times: [Vec<f64>; VARIANTS.len()] = Default::default();
         for round in 0..rounds {
             for k in 0..VARIANTS.len() {
                 let v = (round + k) % VARIANTS.len();

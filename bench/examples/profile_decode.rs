@@ -28,7 +28,7 @@ fn main() {
         "value" => payloads::value(bytes),
         "value-text" => payloads::value_as_text(bytes),
         "skip" => payloads::skip(bytes),
-        "owned-strings" => msgen_bench::floor::owned_strings(bytes),
+        "owned-strings" => payloads::owned_strings(bytes),
         other => panic!("unknown variant {other}"),
     };
     let start = std::time::Instant::now();

@@ -162,6 +162,12 @@ pub fn value_as_text(bytes: &[u8]) -> usize {
     decode::<Value>(bytes)
 }
 
+/// Parses and copies every string value (`floor::OwnedStrings`): the floor of any decoder
+/// into owned types, through the typed decodes' entry.
+pub fn owned_strings(bytes: &[u8]) -> usize {
+    decode::<crate::floor::OwnedStrings>(bytes)
+}
+
 /// Only parses (`IgnoredAny`): the floor every decoder pays.
 pub fn skip(bytes: &[u8]) -> usize {
     dropped(serde_json::from_slice::<serde::de::IgnoredAny>(bytes).expect("json"))
