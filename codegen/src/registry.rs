@@ -14,7 +14,7 @@ pub fn file(models: &[ProviderModel]) -> Result<OutputFile, String> {
         let provider = &model.manifest.name;
         let module = format_ident!("{}", provider);
         let prefix: syn::Path = syn::parse_quote!(msgen_sdk::#module);
-        let support: syn::Path = syn::parse_quote!(msgen_sdk::support);
+        let support: syn::Path = syn::parse_quote!(msgen_sdk::runtime);
         for payload in &model.payloads {
             let ty = rust_type(&model.space, &payload.ty, &support, Some(&prefix));
             let of = &payload.of;

@@ -114,7 +114,7 @@ pub fn generate(path: &Path, options: &Options) -> Result<Standalone, Failure> {
         let ty = emit::rust_type(
             &lowered.space,
             &shape.ty,
-            &options.emit.support_path(),
+            &options.emit.runtime_path(),
             None,
         );
         let ty = if shape.nullable && shape.ty != TypeRef::Json {

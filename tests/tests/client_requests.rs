@@ -120,7 +120,7 @@ async fn datacrazy_stream_walks_every_page_and_stops_at_count() {
         .build()
         .expect("client");
     let ids: Vec<String> = client
-        .list_conversations_stream(ListConversationsQuery::default().with_take(2))
+        .list_conversations_stream(&ListConversationsQuery::new().with_take(2))
         .map(|item| item.expect("page decodes").id)
         .collect()
         .await;

@@ -42,7 +42,7 @@ enum Command {
         deny_warnings: bool,
     },
     /// Any standalone JSON Schema file → one Rust module with a root type (support types
-    /// from `msgen_sdk::support`).
+    /// from the `msgen-runtime` crate, without features).
     Types {
         /// The schema file.
         schema: PathBuf,

@@ -7,17 +7,12 @@ use std::process::ExitCode;
 use msgen_codegen::emit::EmitOptions;
 use msgen_codegen::standalone::{self, Standalone};
 
-/// Path generated code uses to reach the support module when it lives outside `msgen-sdk`.
-pub const SUPPORT_PATH: &str = "msgen_sdk::support";
-
-/// Generation options for a user's schema: support types from `msgen-sdk`.
+/// Generation options for a user's schema: support types from the `msgen-runtime` crate
+/// without its features (serde support only, no HTTP stack).
 pub fn options(root_name: Option<String>) -> standalone::Options {
     standalone::Options {
         root_name,
-        emit: EmitOptions {
-            support: SUPPORT_PATH.into(),
-            ..EmitOptions::standalone()
-        },
+        emit: EmitOptions::standalone(),
         keep_unknown_keys: true,
         ..standalone::Options::default()
     }

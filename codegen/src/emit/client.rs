@@ -26,13 +26,13 @@ pub fn client(model: &ProviderModel) -> Result<TokenStream, String> {
         .iter()
         .any(|a| matches!(a, AuthScheme::Bearer { .. }));
     let error_body = ty(&model.space, &model.error_body());
-    let api_doc = format!(" Marker for the {display} API: the `P` of [`crate::runtime::Client`].");
+    let user_agent = format!(" ({display})");
+    let api_doc = format!(" Marker for the {display} API, which the runtime's client is built for.");
     let client_doc = client_docs(model);
-    let builder_doc = format!(" Builds a [`Client`] for the {display} API.");
     let error_doc = format!(
-        " The error of a {display} call; its `Status` case carries the provider's error body."
+        " The error of a call to {display}: its `Status` case carries the provider's error body."
     );
-    let settings = header_settings(model);
+    let builder = builder(model);
     let plans = plans(model);
     let mut methods = Vec::new();
     for op in &model.operations {
@@ -41,33 +41,145 @@ pub fn client(model: &ProviderModel) -> Result<TokenStream, String> {
     let webhooks = webhooks(model);
     Ok(quote! {
         #[doc = #api_doc]
+        #[doc(hidden)]
         #[derive(Debug, Clone, Copy)]
         pub struct Api;
 
-        impl crate::runtime::Provider for Api {
+        impl msgen_runtime::__private::Provider for Api {
             const NAME: &'static str = #display;
             const DEFAULT_BASE_URL: Option<&'static str> = #default_base;
             const BEARER_AUTH: bool = #bearer;
+            const USER_AGENT: &'static str =
+                concat!("msgen-sdk/", env!("CARGO_PKG_VERSION"), #user_agent);
         }
 
         #client_doc
-        pub type Client = crate::runtime::Client<Api>;
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            inner: msgen_runtime::__private::Client<Api>,
+        }
 
-        #[doc = #builder_doc]
-        pub type ClientBuilder = crate::runtime::ClientBuilder<Api>;
+        impl Client {
+            /// Starts building a client; see [`ClientBuilder`] for the settings and their
+            /// defaults.
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder {
+                    inner: msgen_runtime::__private::ClientBuilder::new(),
+                }
+            }
 
-        #[doc = #error_doc]
-        pub type Error = crate::runtime::Error<#error_body>;
+            /// The base URL requests go to.
+            pub fn base_url(&self) -> &str {
+                self.inner.base_url().as_str()
+            }
 
-        #settings
-        #plans
-
-        impl crate::runtime::Client<Api> {
             #(#methods)*
         }
 
+        #builder
+
+        #[doc = #error_doc]
+        pub type Error = msgen_runtime::Error<#error_body>;
+
+        #plans
         #webhooks
     })
+}
+
+/// The builder: the runtime's settings with this provider's defaults in their docs, the
+/// manifest's header settings and plans, and `build`.
+fn builder(model: &ProviderModel) -> TokenStream {
+    let manifest = &model.manifest;
+    let display = &manifest.display_name;
+    let doc = format!(" Builds a [`Client`] for the {display} API.");
+    let base_url_doc = match (&manifest.base_url.default, &manifest.base_url.example) {
+        (Some(url), _) => format!(" Where requests go (default `{url}`)."),
+        (None, Some(example)) => format!(
+            " Where requests go: required, since {display} has no public base URL (the docs show `{example}`)."
+        ),
+        (None, None) => {
+            format!(" Where requests go: required, since {display} has no public base URL.")
+        }
+    };
+    let bearer = manifest
+        .auth
+        .iter()
+        .any(|a| matches!(a, AuthScheme::Bearer { .. }));
+    let token = bearer.then(|| {
+        quote! {
+            /// The API token, sent as `Authorization: Bearer <token>`: required. Never printed.
+            pub fn token(self, token: impl Into<msgen_runtime::Secret>) -> Self {
+                ClientBuilder { inner: self.inner.token(token) }
+            }
+        }
+    });
+    let user_agent_doc = format!(" The `User-Agent` header (default `msgen-sdk/<version> ({display})`).");
+    let settings = header_settings(model);
+    let plan = (!manifest.rate_limits.is_empty()).then(|| {
+        quote! {
+            /// Keeps the client within the plan's documented rate limit (opt-in).
+            pub fn plan(self, plan: Plan) -> Self {
+                self.rate_limit(plan.rate_limit())
+            }
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug)]
+        #[must_use = "a builder does nothing until `build` is called"]
+        pub struct ClientBuilder {
+            inner: msgen_runtime::__private::ClientBuilder<Api>,
+        }
+
+        impl ClientBuilder {
+            #token
+
+            #[doc = #base_url_doc]
+            pub fn base_url(self, url: impl Into<String>) -> Self {
+                ClientBuilder { inner: self.inner.base_url(url) }
+            }
+
+            /// The time limit of each attempt (default [`msgen_runtime::DEFAULT_TIMEOUT`],
+            /// 30 s); `None` waits forever. A call can set its own.
+            pub fn timeout(self, timeout: impl Into<Option<std::time::Duration>>) -> Self {
+                ClientBuilder { inner: self.inner.timeout(timeout) }
+            }
+
+            /// How failed attempts are retried (default [`msgen_runtime::RetryPolicy::default`]).
+            pub fn retry_policy(self, policy: msgen_runtime::RetryPolicy) -> Self {
+                ClientBuilder { inner: self.inner.retry_policy(policy) }
+            }
+
+            #[doc = #user_agent_doc]
+            pub fn user_agent(self, user_agent: impl Into<String>) -> Self {
+                ClientBuilder { inner: self.inner.user_agent(user_agent) }
+            }
+
+            /// A header sent with every request.
+            pub fn default_header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                ClientBuilder { inner: self.inner.default_header(name, value) }
+            }
+
+            /// A `reqwest::Client` of your own (proxies, TLS settings, connection pools).
+            pub fn http_client(self, client: msgen_runtime::reqwest::Client) -> Self {
+                ClientBuilder { inner: self.inner.http_client(client) }
+            }
+
+            /// Waits before requests so that the client stays within this rate (default: no
+            /// limit).
+            pub fn rate_limit(self, rate: msgen_runtime::RateLimit) -> Self {
+                ClientBuilder { inner: self.inner.rate_limit(rate) }
+            }
+
+            #plan
+            #settings
+
+            /// Builds the client, checking the base URL, the token and the headers.
+            pub fn build(self) -> Result<Client, msgen_runtime::BuildError> {
+                self.inner.build().map(|inner| Client { inner })
+            }
+        }
+    }
 }
 
 /// A public parser per webhook payload, for the user's webhook endpoint.
@@ -83,8 +195,8 @@ fn webhooks(model: &ProviderModel) -> TokenStream {
         ]);
         Some(quote! {
             #docs
-            pub fn #name(body: &[u8]) -> Result<#payload_type, crate::runtime::DecodeFailure> {
-                crate::runtime::decode(body)
+            pub fn #name(body: &[u8]) -> Result<#payload_type, msgen_runtime::DecodeFailure> {
+                msgen_runtime::decode(body)
             }
         })
     });
@@ -93,9 +205,9 @@ fn webhooks(model: &ProviderModel) -> TokenStream {
 
 /// A type in the client module, which sits beside `types` (named types via `super::`).
 fn ty(space: &TypeSpace, ty: &TypeRef) -> TokenStream {
-    let support = super::syntax::path(["crate", "support"], false);
+    let runtime = super::syntax::path([super::RUNTIME_CRATE], false);
     let prefix = super::syntax::path(["super"], false);
-    rust_type(space, ty, &support, Some(&prefix)).into_token_stream()
+    rust_type(space, ty, &runtime, Some(&prefix)).into_token_stream()
 }
 
 fn client_docs(model: &ProviderModel) -> TokenStream {
@@ -151,11 +263,7 @@ fn header_settings(model: &ProviderModel) -> TokenStream {
             }
         }
     });
-    quote! {
-        impl crate::runtime::ClientBuilder<Api> {
-            #(#methods)*
-        }
-    }
+    quote!(#(#methods)*)
 }
 
 /// The documented plans as an enum, each with its rate limit.
@@ -179,13 +287,17 @@ fn plans(model: &ProviderModel) -> TokenStream {
     });
     let rates = limits.iter().map(|l| {
         let limit = l.limit;
-        let seconds: u64 = match l.per {
+        let seconds = match l.per {
             RatePeriod::Second => 1,
             RatePeriod::Minute => 60,
             RatePeriod::Hour => 3600,
             RatePeriod::Day => 86_400,
         };
-        quote!(crate::runtime::RateLimit::new(#limit, std::time::Duration::from_secs(#seconds)))
+        let (limit, seconds) = (
+            proc_macro2::Literal::u32_unsuffixed(limit),
+            proc_macro2::Literal::u64_unsuffixed(seconds),
+        );
+        quote!(msgen_runtime::RateLimit::new(#limit, std::time::Duration::from_secs(#seconds)))
     });
     let display = &model.manifest.display_name;
     let plan_doc = format!(" The {display} plans and their documented rate limits.");
@@ -198,19 +310,13 @@ fn plans(model: &ProviderModel) -> TokenStream {
 
         impl Plan {
             /// The plan's documented limit.
-            pub fn rate_limit(self) -> crate::runtime::RateLimit {
+            pub fn rate_limit(self) -> msgen_runtime::RateLimit {
                 match self {
                     #( Plan::#names => #rates, )*
                 }
             }
         }
 
-        impl crate::runtime::ClientBuilder<Api> {
-            /// Keeps the client within the plan's documented rate limit (opt-in).
-            pub fn plan(self, plan: Plan) -> Self {
-                self.rate_limit(plan.rate_limit())
-            }
-        }
     }
 }
 
@@ -243,7 +349,11 @@ fn operation(model: &ProviderModel, op: &OperationModel) -> Result<TokenStream, 
         });
     }
     let mut setup = vec![quote! {
-        let spec = crate::runtime::RequestSpec::new(crate::runtime::Method::#method_const, #template, &[#(#segments),*]);
+        let spec = msgen_runtime::__private::RequestSpec::new(
+            msgen_runtime::__private::Method::#method_const,
+            #template,
+            &[#(#segments),*],
+        );
     }];
     if let Some(query) = op.query {
         let query_type = ty(space, &TypeRef::Named(query));
@@ -254,7 +364,7 @@ fn operation(model: &ProviderModel, op: &OperationModel) -> Result<TokenStream, 
         let pushes = s.fields.iter().map(|f| {
             let name = ident(&f.name);
             let wire = &f.wire_name;
-            quote!(crate::runtime::push_query(&mut pairs, #wire, &query.#name);)
+            quote!(msgen_runtime::__private::push_query(&mut pairs, #wire, &query.#name);)
         });
         setup.push(quote! {
             let mut pairs = Vec::new();
@@ -265,7 +375,7 @@ fn operation(model: &ProviderModel, op: &OperationModel) -> Result<TokenStream, 
     let docs = method_docs(op, &op.path_params);
     let method_name = ident(&op.id);
     let mut out = Vec::new();
-    let call_type = quote!(crate::runtime::Call<'_, #success, #error_body>);
+    let call_type = quote!(msgen_runtime::Call<'_, #success, #error_body>);
     let body_variants: Vec<(Option<&TypeRef>, bool)> = match (&op.json_body, &op.multipart_body) {
         (None, None) => vec![(None, false)],
         (Some(json), None) => vec![(Some(json), false)],
@@ -300,7 +410,7 @@ fn operation(model: &ProviderModel, op: &OperationModel) -> Result<TokenStream, 
             #docs
             pub fn #name(&self, #(#args),*) -> #call_type {
                 #(#setup)*
-                crate::runtime::Call::new(&self.inner, spec, #decode)
+                self.inner.call(spec, #decode)
             }
         });
     }
@@ -392,7 +502,7 @@ fn success(
             quote!(|body| if body.is_empty() {
                 Ok(serde_json::Value::Null)
             } else {
-                crate::runtime::decode(body)
+                msgen_runtime::decode(body)
             }),
         ));
     };
@@ -400,7 +510,7 @@ fn success(
     let Some(unwrap) = &op.unwrap else {
         return Ok((
             body_type.clone(),
-            quote!(crate::runtime::decode::<#body_type>),
+            quote!(msgen_runtime::decode::<#body_type>),
         ));
     };
     let field = struct_field(space, body, unwrap).ok_or_else(|| {
@@ -418,7 +528,7 @@ fn success(
     let field_ty = qualify(field_type(&ctx, field).into_token_stream(), space);
     Ok((
         field_ty,
-        quote!(|body| crate::runtime::decode::<#body_type>(body).map(|envelope| envelope.#name)),
+        quote!(|body| msgen_runtime::decode::<#body_type>(body).map(|envelope| envelope.#name)),
     ))
 }
 
@@ -441,6 +551,14 @@ fn qualify(tokens: TokenStream, space: &TypeSpace) -> TokenStream {
         })
         .collect()
 }
+
+/// Whether a struct has a required field (then it has no `new()` without arguments).
+fn has_required_field(space: &TypeSpace, id: crate::ir::TypeId) -> bool {
+    matches!(&space.get(id).kind, TypeKind::Struct(s) if s.fields.iter().any(|f| f.required))
+}
+
+/// The SDK crate's name, for doc examples.
+const SDK_CRATE: &str = "msgen_sdk";
 
 fn struct_field<'a>(space: &'a TypeSpace, ty: &TypeRef, wire: &str) -> Option<&'a Field> {
     let TypeRef::Named(id) = ty else { return None };
@@ -527,18 +645,20 @@ fn stream(
         }
         None => quote!(None),
     };
-    let default_limit = u64::from(pagination.default_limit);
+    let default_limit = pagination.default_limit;
+    let default_limit_literal = proc_macro2::Literal::u64_unsuffixed(u64::from(default_limit));
     let query_type = ty(space, &TypeRef::Named(query));
     let method = ident(&op.id);
     let name = format_ident!("{}_stream", op.id);
-    let error_body = ty(space, &model.error_body());
-    let docs = doc_attrs(&[
-        format!("Every item of `{}`, page after page.", op.id),
+    let mut lines = vec![
+        format!("Every item of [`Client::{}`], page after page.", op.id),
         String::new(),
         format!(
-            "Starts at the query's `{}` (default 0), fetches `{}` items a page (default {default_limit}), advances `{}` by that much, and stops after the last page{}.",
-            pagination.offset,
-            pagination.limit,
+            "Starts at the query's `{}` (default 0) and fetches `{}` items a page (default {default_limit}).",
+            pagination.offset, pagination.limit,
+        ),
+        format!(
+            "Each page advances `{}` by that much; the stream stops after the last page{}, or after an error, which it yields.",
             pagination.offset,
             pagination
                 .total
@@ -546,19 +666,41 @@ fn stream(
                 .map(|t| format!(" (`{t}` items in all)"))
                 .unwrap_or_default()
         ),
-    ]);
+    ];
+    if !has_required_field(space, query) {
+        let module = &model.manifest.name;
+        let query_name = &space.get(query).name;
+        lines.extend([
+            String::new(),
+            "```no_run".to_string(),
+            format!("use {SDK_CRATE}::prelude::*;"),
+            format!("use {SDK_CRATE}::{module}::{{Client, {query_name}}};"),
+            String::new(),
+            format!("# async fn example(client: &Client) -> Result<(), {SDK_CRATE}::{module}::Error> {{"),
+            format!("let query = {query_name}::new();"),
+            format!("let mut items = std::pin::pin!(client.{name}(&query));"),
+            "while let Some(item) = items.next().await {".to_string(),
+            "    println!(\"{:?}\", item?);".to_string(),
+            "}".to_string(),
+            "# Ok(())".to_string(),
+            "# }".to_string(),
+            "```".to_string(),
+        ]);
+    }
+    let docs = doc_attrs(&lines);
     Ok(quote! {
         #docs
-        pub fn #name(&self, query: #query_type) -> impl crate::runtime::Stream<Item = Result<#item_type, crate::runtime::Error<#error_body>>> + '_ {
+        pub fn #name(&self, query: &#query_type) -> impl msgen_runtime::Stream<Item = Result<#item_type, Error>> + use<'_> {
             let start = #start.unwrap_or(0);
-            let page_size = #size.unwrap_or(#default_limit);
-            crate::runtime::paginate(start, page_size, move |offset, limit| {
+            let page_size = #size.unwrap_or(#default_limit_literal);
+            let query = query.clone();
+            msgen_runtime::__private::paginate(start, page_size, move |offset, limit| {
                 let mut query = query.clone();
                 #set_offset
                 #set_limit
                 async move {
                     let page = self.#method(&query).await?;
-                    Ok(crate::runtime::Page { items: #items_expr, total: #total_expr })
+                    Ok(msgen_runtime::__private::Page { items: #items_expr, total: #total_expr })
                 }
             })
         }

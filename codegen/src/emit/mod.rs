@@ -19,9 +19,11 @@ use crate::ir::{IntType, TypeDef, TypeKind, TypeRef, TypeSpace};
 /// How emitted code reaches things outside the module.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmitOptions {
-    /// Path of the support module generated code calls (`crate::support`). Kept as text so
-    /// options can be shared by the threads that emit in parallel (tokens are not `Sync`).
-    pub support: String,
+    /// Path of the runtime crate generated code calls (`msgen_runtime`): its public types
+    /// (`Number`, `Call`, …) by their public paths, the helpers for generated code through
+    /// its `__private` module. Kept as text so options can be shared by the threads that
+    /// emit in parallel (tokens are not `Sync`).
+    pub runtime: String,
     /// Whether input structs get a `with_*` setter per optional field (besides `new` and
     /// public fields). On for provider SDKs, where request values are built by hand; off
     /// for standalone schemas, where they would be most of the output (every type is an
@@ -32,7 +34,7 @@ pub struct EmitOptions {
 impl Default for EmitOptions {
     fn default() -> Self {
         EmitOptions {
-            support: "crate::support".into(),
+            runtime: RUNTIME_CRATE.into(),
             setters: true,
         }
     }
@@ -48,17 +50,25 @@ impl EmitOptions {
     }
 }
 
+/// The runtime crate's name as generated code writes it.
+pub const RUNTIME_CRATE: &str = "msgen_runtime";
+
 impl EmitOptions {
-    /// The support path. Built for every type, so it is assembled from identifiers rather
-    /// than parsed; a path that is not plain `a::b::c` falls back to `crate::support`.
-    pub fn support_path(&self) -> syn::Path {
-        support_path_of(&self.support)
+    /// The runtime path. Built for every type, so it is assembled from identifiers rather
+    /// than parsed; a path that is not plain `a::b::c` falls back to `msgen_runtime`.
+    pub fn runtime_path(&self) -> syn::Path {
+        runtime_path_of(&self.runtime)
     }
 }
 
-/// A support path given as text; `crate::support` when it is not plain `a::b::c`.
-fn support_path_of(text: &str) -> syn::Path {
-    syntax::parse_path(text).unwrap_or_else(|| syntax::path(["crate", "support"], false))
+/// A runtime path given as text; `msgen_runtime` when it is not plain `a::b::c`.
+fn runtime_path_of(text: &str) -> syn::Path {
+    syntax::parse_path(text).unwrap_or_else(|| syntax::path([RUNTIME_CRATE], false))
+}
+
+/// The runtime's module of helpers for generated code (`msgen_runtime::__private`).
+pub(crate) fn private_path(runtime: &syn::Path) -> syn::Path {
+    syntax::join(runtime, "__private")
 }
 
 /// Every type of a space, in order.
@@ -142,30 +152,39 @@ fn type_def(space: &TypeSpace, def: &TypeDef, options: &EmitOptions) -> Result<E
 struct Ctx<'a> {
     space: &'a TypeSpace,
     def: &'a TypeDef,
+    runtime: syn::Path,
     support: syn::Path,
     setters: bool,
 }
 
 impl<'a> Ctx<'a> {
     fn new(space: &'a TypeSpace, options: &EmitOptions, def: &'a TypeDef) -> Self {
+        let runtime = options.runtime_path();
         Ctx {
             space,
             def,
-            support: options.support_path(),
+            support: private_path(&runtime),
+            runtime,
             setters: options.setters,
         }
     }
 
     fn ty(&self, ty: &TypeRef) -> syn::Type {
-        rust_type(self.space, ty, &self.support, None)
+        rust_type(self.space, ty, &self.runtime, None)
     }
 
     fn name(&self) -> Ident {
         ident(&self.def.name)
     }
 
+    /// The runtime's helpers for generated code (`msgen_runtime::__private`).
     fn support(&self) -> &syn::Path {
         &self.support
+    }
+
+    /// The runtime crate, for its public types.
+    fn runtime(&self) -> &syn::Path {
+        &self.runtime
     }
 }
 
@@ -175,26 +194,26 @@ impl<'a> Ctx<'a> {
 pub fn rust_type(
     space: &TypeSpace,
     ty: &TypeRef,
-    support: &syn::Path,
+    runtime: &syn::Path,
     prefix: Option<&syn::Path>,
 ) -> syn::Type {
     use syntax::{generic, path, plain, wrap};
-    let inner = |t: &TypeRef| rust_type(space, t, support, prefix);
+    let inner = |t: &TypeRef| rust_type(space, t, runtime, prefix);
     match ty {
         TypeRef::Bool => plain(path(["bool"], false)),
         TypeRef::Int(IntType::I32) => plain(path(["i32"], false)),
         TypeRef::Int(IntType::I64) => plain(path(["i64"], false)),
         TypeRef::Int(IntType::U32) => plain(path(["u32"], false)),
         TypeRef::Int(IntType::U64) => plain(path(["u64"], false)),
-        TypeRef::Float => plain(syntax::join(support, "Number")),
+        TypeRef::Float => plain(syntax::join(runtime, "Number")),
         TypeRef::String => plain(path(["String"], false)),
         TypeRef::DateTime => generic(
             path(["chrono", "DateTime"], false),
             vec![plain(path(["chrono", "Utc"], false))],
         ),
         TypeRef::Uuid => plain(path(["uuid", "Uuid"], false)),
-        TypeRef::UnixTime => plain(syntax::join(support, "UnixTimestamp")),
-        TypeRef::File => plain(syntax::join(&runtime_path(support), "FilePart")),
+        TypeRef::UnixTime => plain(syntax::join(runtime, "UnixTimestamp")),
+        TypeRef::File => plain(syntax::join(runtime, "FilePart")),
         TypeRef::Json => plain(path(["serde_json", "Value"], false)),
         TypeRef::JsonObject => generic(
             path(["serde_json", "Map"], false),
@@ -219,28 +238,16 @@ pub fn rust_type(
     }
 }
 
-/// A type as compact text (`Option<support::Number>`), for summaries and tools: the support
-/// path is given as text (`support`, `crate::support`; `crate::support` when not plain).
-pub fn type_text(space: &TypeSpace, ty: &TypeRef, support: &str) -> String {
-    compact(&rust_type(space, ty, &support_path_of(support), None))
+/// A type as compact text (`Option<msgen_runtime::Number>`), for summaries and tools: the
+/// runtime path is given as text (`msgen_runtime` when not plain).
+pub fn type_text(space: &TypeSpace, ty: &TypeRef, runtime: &str) -> String {
+    compact(&rust_type(space, ty, &runtime_path_of(runtime), None))
 }
 
-/// Syntax as text with no spaces (`Option<crate::support::Number>`), for names in strings
+/// Syntax as text with no spaces (`Option<msgen_runtime::Number>`), for names in strings
 /// and summaries.
 pub(crate) fn compact(node: &impl ToTokens) -> String {
     node.to_token_stream().to_string().replace(' ', "")
-}
-
-/// The runtime module beside a support module path (`crate::support` → `crate::runtime`).
-pub fn runtime_path(support: &syn::Path) -> syn::Path {
-    let mut path = support.clone();
-    match path.segments.last() {
-        Some(last) if last.ident == "support" && path.segments.len() > 1 => {
-            path.segments.pop();
-            syntax::join(&path, "runtime")
-        }
-        _ => syntax::path(["crate", "runtime"], false),
-    }
 }
 
 /// `#[doc = "…"]` attributes, one per line, so prettyplease prints `///` comments.

@@ -149,7 +149,7 @@ fn is_file(field: &Field) -> bool {
 fn multipart_struct(ctx: &Ctx<'_>, def: &Struct, builders: Option<syn::ItemImpl>) -> TokenStream {
     let name = ctx.name();
     let docs = doc_attrs(&ctx.def.docs);
-    let runtime = super::runtime_path(ctx.support());
+    let support = ctx.support();
     let fields = def.fields.iter().map(|field| {
         if is_file(field) {
             let mut attrs = syntax::doc_attributes(&field_docs(ctx, field));
@@ -175,9 +175,10 @@ fn multipart_struct(ctx: &Ctx<'_>, def: &Struct, builders: Option<syn::ItemImpl>
         #builders
         impl #name {
             /// The `multipart/form-data` form: every field as text, every file as a file part.
-            pub fn to_form(&self) -> Result<#runtime::Form, String> {
+            #[doc(hidden)]
+            pub fn to_form(&self) -> Result<#support::Form, String> {
                 let files = [#(#parts),*].into_iter().flatten().collect();
-                #runtime::Form::new(self, files)
+                #support::Form::new(self, files)
             }
         }
     }
@@ -245,7 +246,6 @@ fn default_expr(
     value: &serde_json::Value,
 ) -> Option<(TokenStream, Access)> {
     use serde_json::Value;
-    let support = ctx.support();
     Some(match (ty, value) {
         (TypeRef::Bool, Value::Bool(b)) => (quote!(#b), Access::Literal),
         (TypeRef::Int(IntType::I32), Value::Number(n)) => {
@@ -270,7 +270,8 @@ fn default_expr(
                 (None, Some(u)) => Literal::u64_suffixed(u),
                 _ => Literal::f64_suffixed(n.as_f64()?),
             };
-            (quote!(#support::Number::from(#v)), Access::Copy)
+            let runtime = ctx.runtime();
+            (quote!(#runtime::Number::from(#v)), Access::Copy)
         }
         (TypeRef::String, Value::String(s)) => (quote!(String::from(#s)), Access::Clone),
         (TypeRef::Named(id), Value::String(s))
@@ -415,10 +416,15 @@ fn builder(
         }
     }
     let mut items = Vec::new();
-    if !has_default || !params.is_empty() {
-        let mut attrs = syntax::doc_attributes(&[
-            "Creates a value from its required fields; optional ones start unset.".to_string(),
-        ]);
+    // SDK request types always get `new`, the `Default` ones too, so every request is built
+    // the same way; standalone types (no setters) keep `Default` alone.
+    if ctx.setters || !has_default || !params.is_empty() {
+        let doc = if params.is_empty() {
+            "Creates a value with every field unset."
+        } else {
+            "Creates a value from its required fields; optional ones start unset."
+        };
+        let mut attrs = syntax::doc_attributes(&[doc.to_string()]);
         if params.len() > 7 {
             attrs.push(syntax::list_attribute(
                 "allow",

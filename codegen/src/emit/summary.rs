@@ -80,5 +80,5 @@ pub fn summary(space: &TypeSpace) -> String {
 
 /// A type as compact text, with support types named without their module.
 fn short_type(ty: &syn::Type) -> String {
-    super::compact(ty).replace("crate::support::", "")
+    super::compact(ty).replace("msgen_runtime::", "")
 }

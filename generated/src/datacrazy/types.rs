@@ -22,7 +22,7 @@ pub struct Conversation {
         rename = "createdAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `updatedAt`
@@ -30,7 +30,7 @@ pub struct Conversation {
         rename = "updatedAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `deletedAt`
@@ -38,7 +38,7 @@ pub struct Conversation {
         rename = "deletedAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `name`
@@ -74,7 +74,7 @@ pub struct Conversation {
         rename = "lastMessageDate",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub last_message_date: Option<chrono::DateTime<chrono::Utc>>,
     /// `lastReceivedMessageDate`
@@ -82,7 +82,7 @@ pub struct Conversation {
         rename = "lastReceivedMessageDate",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub last_received_message_date: Option<chrono::DateTime<chrono::Utc>>,
     /// `lastSendedMessageDate`
@@ -90,7 +90,7 @@ pub struct Conversation {
         rename = "lastSendedMessageDate",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub last_sended_message_date: Option<chrono::DateTime<chrono::Utc>>,
     /// `currentDepartment`
@@ -134,7 +134,7 @@ pub struct Contact {
         rename = "createdAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `updatedAt`
@@ -142,7 +142,7 @@ pub struct Contact {
         rename = "updatedAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `name`
@@ -195,7 +195,7 @@ pub enum IdList {
     StringType(String),
 }
 
-impl crate::support::ByKind for IdList {
+impl msgen_runtime::__private::ByKind for IdList {
     const EXPECTING: &'static str = "an array (`Array`) or a string (`StringType`)";
     fn from_seq<'de, A: serde::de::SeqAccess<'de>>(seq: A) -> Result<Self, A::Error> {
         serde::Deserialize::deserialize(
@@ -221,7 +221,7 @@ impl<'de> serde::Deserialize<'de> for IdList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::by_kind(deserializer)
+        msgen_runtime::__private::by_kind(deserializer)
     }
 }
 
@@ -235,7 +235,7 @@ pub enum LooseBoolean {
     StringType(String),
 }
 
-impl crate::support::ByKind for LooseBoolean {
+impl msgen_runtime::__private::ByKind for LooseBoolean {
     const EXPECTING: &'static str = "a boolean (`Boolean`) or a string (`StringType`)";
     fn from_bool<E: serde::de::Error>(value: bool) -> Result<Self, E> {
         serde::Deserialize::deserialize(
@@ -261,7 +261,7 @@ impl<'de> serde::Deserialize<'de> for LooseBoolean {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::by_kind(deserializer)
+        msgen_runtime::__private::by_kind(deserializer)
     }
 }
 
@@ -278,7 +278,7 @@ pub struct Instance {
         rename = "createdAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `updatedAt`
@@ -286,7 +286,7 @@ pub struct Instance {
         rename = "updatedAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `platform`
@@ -321,7 +321,7 @@ pub struct Instance {
         rename = "deletedAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -421,7 +421,7 @@ pub struct Department {
         rename = "createdAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `name`
@@ -438,7 +438,7 @@ pub struct Department {
         rename = "updatedAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -506,7 +506,7 @@ pub struct SendMessageRequest {
         rename = "scheduledDate",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub scheduled_date: Option<chrono::DateTime<chrono::Utc>>,
     /// Mensagem interna (nota), não enviada ao contato.
@@ -557,7 +557,7 @@ pub struct Message {
         rename = "createdAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `updatedAt`
@@ -565,7 +565,7 @@ pub struct Message {
         rename = "updatedAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `deletedAt`
@@ -573,7 +573,7 @@ pub struct Message {
         rename = "deletedAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `body`
@@ -645,7 +645,7 @@ pub struct Message {
         rename = "scheduledDate",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub scheduled_date: Option<chrono::DateTime<chrono::Utc>>,
     /// `signature`
@@ -680,7 +680,7 @@ pub struct Attachment {
         rename = "createdAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `updatedAt`
@@ -688,7 +688,7 @@ pub struct Attachment {
         rename = "updatedAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `deletedAt`
@@ -696,7 +696,7 @@ pub struct Attachment {
         rename = "deletedAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `fileName`
@@ -727,7 +727,7 @@ pub struct VCard {
         rename = "createdAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `updatedAt`
@@ -735,7 +735,7 @@ pub struct VCard {
         rename = "updatedAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `deletedAt`
@@ -743,7 +743,7 @@ pub struct VCard {
         rename = "deletedAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `name`
@@ -777,10 +777,10 @@ pub struct VCard {
 pub struct Location {
     /// `latitude`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub latitude: Option<crate::support::Number>,
+    pub latitude: Option<msgen_runtime::Number>,
     /// `longitude`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub longitude: Option<crate::support::Number>,
+    pub longitude: Option<msgen_runtime::Number>,
     /// `address`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
@@ -824,6 +824,14 @@ pub struct ListConversationsQuery {
 }
 
 impl ListConversationsQuery {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            skip: None,
+            take: None,
+            filter: None,
+        }
+    }
     /// Sets `skip`.
     pub fn with_skip(mut self, value: impl Into<i64>) -> Self {
         self.skip = Some(value.into());

@@ -55,7 +55,7 @@ pub enum MessageContent {
     Unknown(serde_json::Value),
 }
 
-impl crate::support::TaggedUnion for MessageContent {
+impl msgen_runtime::__private::TaggedUnion for MessageContent {
     const TAG: &'static str = "type";
     const KNOWN: &'static [&'static str] = &[
         "text",
@@ -66,7 +66,9 @@ impl crate::support::TaggedUnion for MessageContent {
         "location",
         "template",
     ];
-    const CATCH_ALL: Option<crate::support::CatchAll<Self>> = Some(Self::Unknown);
+    const CATCH_ALL: Option<msgen_runtime::__private::CatchAll<Self>> = Some(
+        Self::Unknown,
+    );
     fn decode<'de, D: serde::Deserializer<'de>>(
         tag: &str,
         payload: D,
@@ -84,7 +86,7 @@ impl crate::support::TaggedUnion for MessageContent {
     }
 }
 
-impl crate::support::Adjacent for MessageContent {
+impl msgen_runtime::__private::Adjacent for MessageContent {
     const CONTENT: &'static str = "content";
 }
 
@@ -92,7 +94,7 @@ impl<'de> serde::Deserialize<'de> for MessageContent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::adjacent(deserializer)
+        msgen_runtime::__private::adjacent(deserializer)
     }
 }
 
@@ -223,9 +225,9 @@ impl DocumentContent {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocationContent {
     /// `latitude`
-    pub latitude: crate::support::Number,
+    pub latitude: msgen_runtime::Number,
     /// `longitude`
-    pub longitude: crate::support::Number,
+    pub longitude: msgen_runtime::Number,
     /// Nome do local.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -237,8 +239,8 @@ pub struct LocationContent {
 impl LocationContent {
     /// Creates a value from its required fields; optional ones start unset.
     pub fn new(
-        latitude: impl Into<crate::support::Number>,
-        longitude: impl Into<crate::support::Number>,
+        latitude: impl Into<msgen_runtime::Number>,
+        longitude: impl Into<msgen_runtime::Number>,
     ) -> Self {
         Self {
             latitude: latitude.into(),
@@ -375,7 +377,7 @@ impl<'de> serde::Deserialize<'de> for SendMessageRequest {
             channel_id: uuid::Uuid,
             to: String,
         }
-        let (__Fields { channel_id, to }, message_content) = crate::support::flattened::<
+        let (__Fields { channel_id, to }, message_content) = msgen_runtime::__private::flattened::<
             D,
             __Fields,
             MessageContent,
@@ -439,7 +441,7 @@ impl MessageStatus {
     }
 }
 
-crate::support::string_enum_traits!(MessageStatus, Unknown);
+msgen_runtime::__private::string_enum_traits!(MessageStatus, Unknown);
 
 /// Identificação, destino e estado de uma mensagem enviada.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -458,7 +460,7 @@ pub struct MessageInfo {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -480,7 +482,7 @@ pub struct Message {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The [`MessageContent`] part of this object, flattened into it.
@@ -500,10 +502,13 @@ impl<'de> serde::Deserialize<'de> for Message {
             #[serde(default)]
             to: Option<String>,
             status: MessageStatus,
-            #[serde(default, deserialize_with = "crate::support::optional_date_time")]
+            #[serde(
+                default,
+                deserialize_with = "msgen_runtime::__private::optional_date_time"
+            )]
             created_at: Option<chrono::DateTime<chrono::Utc>>,
         }
-        let (__Fields { id, channel_id, to, status, created_at }, message_content) = crate::support::flattened::<
+        let (__Fields { id, channel_id, to, status, created_at }, message_content) = msgen_runtime::__private::flattened::<
             D,
             __Fields,
             MessageContent,
@@ -569,7 +574,7 @@ impl ErrorCode {
     }
 }
 
-crate::support::string_enum_traits!(ErrorCode, Unknown);
+msgen_runtime::__private::string_enum_traits!(ErrorCode, Unknown);
 
 /// Envelope de erro da API.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -618,10 +623,12 @@ pub enum MessageStatusWebhook {
     Unknown(serde_json::Value),
 }
 
-impl crate::support::TaggedUnion for MessageStatusWebhook {
+impl msgen_runtime::__private::TaggedUnion for MessageStatusWebhook {
     const TAG: &'static str = "event";
     const KNOWN: &'static [&'static str] = &["message.status_updated"];
-    const CATCH_ALL: Option<crate::support::CatchAll<Self>> = Some(Self::Unknown);
+    const CATCH_ALL: Option<msgen_runtime::__private::CatchAll<Self>> = Some(
+        Self::Unknown,
+    );
     fn decode<'de, D: serde::Deserializer<'de>>(
         tag: &str,
         payload: D,
@@ -635,7 +642,7 @@ impl crate::support::TaggedUnion for MessageStatusWebhook {
     }
 }
 
-impl crate::support::Adjacent for MessageStatusWebhook {
+impl msgen_runtime::__private::Adjacent for MessageStatusWebhook {
     const CONTENT: &'static str = "data";
 }
 
@@ -643,7 +650,7 @@ impl<'de> serde::Deserialize<'de> for MessageStatusWebhook {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::adjacent(deserializer)
+        msgen_runtime::__private::adjacent(deserializer)
     }
 }
 
@@ -658,7 +665,7 @@ pub struct MessageStatusUpdate {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub timestamp: Option<chrono::DateTime<chrono::Utc>>,
 }

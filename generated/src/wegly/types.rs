@@ -62,7 +62,7 @@ impl SendMessageType {
     }
 }
 
-crate::support::string_enum_traits!(SendMessageType, Unknown);
+msgen_runtime::__private::string_enum_traits!(SendMessageType, Unknown);
 
 /// Envia mensagem de texto, template ou mídia para o chat informado.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -137,14 +137,14 @@ pub struct SendMessageMultipartRequest {
     pub template_fields: Option<Vec<TemplateField>>,
     /// Arquivo anexado (mídia ou documento).
     #[serde(skip)]
-    pub file: crate::runtime::FilePart,
+    pub file: msgen_runtime::FilePart,
 }
 
 impl SendMessageMultipartRequest {
     /// Creates a value from its required fields; optional ones start unset.
     pub fn new(
         type_: impl Into<SendMessageType>,
-        file: impl Into<crate::runtime::FilePart>,
+        file: impl Into<msgen_runtime::FilePart>,
     ) -> Self {
         Self {
             type_: type_.into(),
@@ -179,9 +179,10 @@ impl SendMessageMultipartRequest {
 
 impl SendMessageMultipartRequest {
     /// The `multipart/form-data` form: every field as text, every file as a file part.
-    pub fn to_form(&self) -> Result<crate::runtime::Form, String> {
+    #[doc(hidden)]
+    pub fn to_form(&self) -> Result<msgen_runtime::__private::Form, String> {
         let files = [Some(("file", self.file.clone()))].into_iter().flatten().collect();
-        crate::runtime::Form::new(self, files)
+        msgen_runtime::__private::Form::new(self, files)
     }
 }
 
@@ -228,6 +229,17 @@ pub struct TemplateField {
 }
 
 impl TemplateField {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            component: None,
+            type_: None,
+            index: None,
+            button_index: None,
+            card_index: None,
+            value: None,
+        }
+    }
     /// Sets `component`.
     pub fn with_component(mut self, value: impl Into<String>) -> Self {
         self.component = Some(value.into());
@@ -342,7 +354,7 @@ impl MessageType {
     }
 }
 
-crate::support::string_enum_traits!(MessageType, Unknown);
+msgen_runtime::__private::string_enum_traits!(MessageType, Unknown);
 
 /// Direção (entrada ou saída) de uma mensagem ou chamada.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -377,7 +389,7 @@ impl Direction {
     }
 }
 
-crate::support::string_enum_traits!(Direction, Unknown);
+msgen_runtime::__private::string_enum_traits!(Direction, Unknown);
 
 /// Uma mensagem do chat.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -409,14 +421,14 @@ pub struct Message {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub meta_timestamp: Option<chrono::DateTime<chrono::Utc>>,
     /// `created_at`
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `is_history`
@@ -430,7 +442,7 @@ pub struct Message {
     pub history_chunk_order: Option<i64>,
     /// `history_progress`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub history_progress: Option<crate::support::Number>,
+    pub history_progress: Option<msgen_runtime::Number>,
     /// `is_media_placeholder`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_media_placeholder: Option<bool>,
@@ -480,7 +492,7 @@ pub struct Reaction {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -542,14 +554,14 @@ pub struct Call {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub started_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `ended_at`
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::optional_date_time"
+        deserialize_with = "msgen_runtime::__private::optional_date_time"
     )]
     pub ended_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `duration_ms`

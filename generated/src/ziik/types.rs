@@ -10,7 +10,7 @@ pub struct CreateMessageRequest {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::deserialize_some"
+        deserialize_with = "msgen_runtime::__private::deserialize_some"
     )]
     pub parent_id: Option<Option<i64>>,
 }
@@ -48,7 +48,7 @@ pub struct Message {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::deserialize_some"
+        deserialize_with = "msgen_runtime::__private::deserialize_some"
     )]
     pub parent: Option<serde_json::Value>,
     /// `deleted`
@@ -59,14 +59,14 @@ pub struct Message {
     pub message: Option<String>,
     /// Unix timestamp
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<crate::support::UnixTimestamp>,
+    pub date: Option<msgen_runtime::UnixTimestamp>,
     /// When the message was last edited (Unix timestamp), or null.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::deserialize_some"
+        deserialize_with = "msgen_runtime::__private::deserialize_some"
     )]
-    pub edited_at: Option<Option<crate::support::UnixTimestamp>>,
+    pub edited_at: Option<Option<msgen_runtime::UnixTimestamp>>,
     /// `reactions`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reactions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
@@ -106,7 +106,7 @@ pub struct Author {
     pub avatar: Option<serde_json::Map<String, serde_json::Value>>,
     /// When the user was archived (Unix timestamp).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub archived_at: Option<crate::support::UnixTimestamp>,
+    pub archived_at: Option<msgen_runtime::UnixTimestamp>,
     /// `participant_type`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub participant_type: Option<String>,
@@ -186,18 +186,18 @@ pub struct File {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::deserialize_some"
+        deserialize_with = "msgen_runtime::__private::deserialize_some"
     )]
     pub screenshot: Option<serde_json::Value>,
     /// `date`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<crate::support::UnixTimestamp>,
+    pub date: Option<msgen_runtime::UnixTimestamp>,
     /// `created_at`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<crate::support::UnixTimestamp>,
+    pub created_at: Option<msgen_runtime::UnixTimestamp>,
     /// `updated_at`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<crate::support::UnixTimestamp>,
+    pub updated_at: Option<msgen_runtime::UnixTimestamp>,
     /// Creation date formatted for display.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_formatted: Option<String>,
@@ -219,7 +219,7 @@ pub struct Voice {
     pub extension: Option<String>,
     /// Duration of the recording.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duration: Option<crate::support::Number>,
+    pub duration: Option<msgen_runtime::Number>,
     /// `url`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,

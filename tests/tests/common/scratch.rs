@@ -1,7 +1,7 @@
 //! Scratch crates: generated modules compiled together as one library (so unused types are
-//! not dead code), with the SDK's support module compiled in from source (depending on the
-//! SDK would build its whole HTTP stack just to check types), and a `main.rs` runner. They
-//! build offline with the workspace lockfile, in a target dir every scratch crate shares.
+//! not dead code), depending on `msgen-runtime` without features (serde support only, as
+//! `cargo xtask types` output does), and a `main.rs` runner. They build offline with the
+//! workspace lockfile, in a target dir every scratch crate shares.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -31,17 +31,13 @@ serde_json = "1"
 serde_path_to_error = "0.1"
 chrono = {{ version = "0.4", default-features = false, features = ["std", "serde"] }}
 uuid = {{ version = "1", default-features = false, features = ["std", "serde"] }}
-"#
+msgen-runtime = {{ path = {runtime:?} }}
+"#,
+        runtime = root.join("runtime").display().to_string()
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).expect("write manifest");
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy lockfile");
-    let support = root
-        .join("generated/src/support/mod.rs")
-        .display()
-        .to_string();
-    let mut lib = format!(
-        "#![deny(warnings)]\n#![allow(missing_docs)]\n#[path = {support:?}]\npub mod support;\n"
-    );
+    let mut lib = String::from("#![deny(warnings)]\n#![allow(missing_docs)]\n");
     for (name, code) in modules {
         std::fs::write(src.join("modules").join(format!("{name}.rs")), code).expect("write module");
         let _ = writeln!(lib, "#[path = \"modules/{name}.rs\"]\npub mod {name};");

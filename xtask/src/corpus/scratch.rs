@@ -117,13 +117,13 @@ publish = false
 [workspace]
 
 [dependencies]
-msgen-sdk = {{ path = "{}", default-features = false }}
+msgen-runtime = {{ path = "{}" }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 chrono = {{ version = "0.4", default-features = false, features = ["std", "serde"] }}
 uuid = {{ version = "1", default-features = false, features = ["std", "serde"] }}
 "#,
-        root.join("generated").display()
+        root.join("runtime").display()
     );
     write(&dir.join("Cargo.toml"), &manifest)?;
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))

@@ -1,5 +1,7 @@
-//! The client every provider module uses: `Client<P>` and its builder, where `P` is the
-//! provider's marker type (generated) that supplies the defaults.
+//! The client every generated provider client wraps: `Client<P>` and its builder, where `P`
+//! is the provider's marker type (generated) that supplies the defaults. Both are reached
+//! through `__private`: users see the generated `Client` and `ClientBuilder`, whose
+//! rustdoc lists the provider's own operations and settings.
 
 use std::marker::PhantomData;
 use std::sync::Arc;
@@ -9,6 +11,7 @@ use reqwest::Url;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 
 use super::rate_limit::{RateLimit, RateLimiter};
+use super::call::{Call, Decoder, RequestSpec};
 use super::{BuildError, RetryPolicy, Secret};
 
 /// What a provider module tells the runtime about its API (implemented by generated code).
@@ -19,6 +22,9 @@ pub trait Provider {
     const DEFAULT_BASE_URL: Option<&'static str>;
     /// Whether requests carry `Authorization: Bearer <token>`.
     const BEARER_AUTH: bool;
+    /// The default `User-Agent` (`msgen-sdk/<version> (<provider>)`), built where the
+    /// SDK's version is known.
+    const USER_AGENT: &'static str;
 }
 
 /// Builds a [`Client`].
@@ -35,12 +41,23 @@ pub struct ClientBuilder<P> {
     provider: PhantomData<fn() -> P>,
 }
 
+/// The time limit of each attempt unless the client or the call sets another.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+impl<P: Provider> Default for ClientBuilder<P> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl<P: Provider> ClientBuilder<P> {
-    fn new() -> Self {
+    /// A builder with the defaults: [`DEFAULT_TIMEOUT`], [`RetryPolicy::default`], no rate
+    /// limit, no default headers.
+    pub fn new() -> Self {
         ClientBuilder {
             token: None,
             base_url: None,
-            timeout: Some(Duration::from_secs(30)),
+            timeout: Some(DEFAULT_TIMEOUT),
             retry: RetryPolicy::default(),
             user_agent: None,
             headers: Vec::new(),
@@ -118,12 +135,10 @@ impl<P: Provider> ClientBuilder<P> {
             )));
         }
         let mut headers = HeaderMap::new();
-        let user_agent = self
-            .user_agent
-            .unwrap_or_else(|| format!("msgen-sdk/{} ({})", env!("CARGO_PKG_VERSION"), P::NAME));
+        let user_agent = self.user_agent.as_deref().unwrap_or(P::USER_AGENT);
         headers.insert(
             reqwest::header::USER_AGENT,
-            header_value("User-Agent", &user_agent)?,
+            header_value("User-Agent", user_agent)?,
         );
         for (name, value) in &self.headers {
             let name = HeaderName::try_from(name.as_str())
@@ -205,6 +220,11 @@ impl<P: Provider> Client<P> {
     /// The base URL requests go to.
     pub fn base_url(&self) -> &Url {
         &self.inner.base_url
+    }
+
+    /// A call of one operation (generated methods build these).
+    pub fn call<T, E>(&self, spec: RequestSpec, decode: Decoder<T>) -> Call<'_, T, E> {
+        Call::new(&self.inner, spec, decode)
     }
 }
 

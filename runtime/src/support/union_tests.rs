@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{Adjacent, CatchAll, TaggedUnion, adjacent, internal};
+use super::private::{Adjacent, CatchAll, TaggedUnion, adjacent, internal};
 
 #[derive(Debug, PartialEq, Deserialize)]
 struct Circle {

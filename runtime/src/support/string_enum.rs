@@ -2,7 +2,7 @@
 //!
 //! A generated string enum declares its variants and an inherent `impl` with `KNOWN`,
 //! `as_str` and `known`; the six conversion and serde impls are the same for every enum
-//! but the name, so they come from [`string_enum_traits!`](crate::string_enum_traits)
+//! but the name, so they come from `string_enum_traits!`
 //! instead of being printed out per enum (they were a third of a string enum's code, and
 //! of the time to generate and compile it).
 
@@ -11,6 +11,7 @@
 /// `$catch_all(String)`, in terms of its inherent `as_str` and `known`.
 ///
 /// Unknown values are kept in the catch-all, so conversions never fail.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! string_enum_traits {
     ($name:ident, $catch_all:ident) => {
@@ -43,8 +44,8 @@ macro_rules! string_enum_traits {
             }
         }
 
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
@@ -52,11 +53,11 @@ macro_rules! string_enum_traits {
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                $crate::support::string_enum(deserializer, Self::known, Self::$catch_all)
+                $crate::__private::string_enum(deserializer, Self::known, Self::$catch_all)
             }
         }
     };

@@ -15,17 +15,24 @@ mod retry;
 mod secret;
 mod send;
 
-pub use call::{Call, DecodeFailure, Decoder, RequestSpec, decode};
-pub use client::{Client, ClientBuilder, Provider};
+pub use call::{Call, DecodeFailure, decode};
+pub use client::DEFAULT_TIMEOUT;
 pub use error::{BuildError, DecodeError, Error, StatusError, TransportError};
-pub use futures_core::Stream;
 #[cfg(feature = "multipart")]
-pub use multipart::{FilePart, Form};
-pub use paginate::{Page, paginate};
-pub use query::push as push_query;
+pub use multipart::FilePart;
 pub use rate_limit::RateLimit;
-pub use reqwest::Method;
 pub use response::Response;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use send::{ResponseFuture, SendFuture};
+
+/// What generated clients call.
+pub(crate) mod private {
+    pub use super::call::{Decoder, RequestSpec};
+    pub use super::client::{Client, ClientBuilder, Provider};
+    #[cfg(feature = "multipart")]
+    pub use super::multipart::Form;
+    pub use super::paginate::{Page, paginate};
+    pub use super::query::push as push_query;
+    pub use reqwest::Method;
+}

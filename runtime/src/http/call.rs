@@ -159,10 +159,7 @@ pub struct Call<'a, T, E> {
 }
 
 impl<'a, T, E> Call<'a, T, E> {
-    /// A call (generated code builds these).
-    // Only provider modules call this, so with the `client` feature on and no provider it
-    // has no caller; the runtime stays the same for any set of providers.
-    #[allow(dead_code)]
+    /// A call (generated code builds these, through `Client::call`).
     pub(crate) fn new(inner: &'a Inner, spec: RequestSpec, decode: Decoder<T>) -> Self {
         Call {
             inner,
