@@ -21,13 +21,13 @@ mod support;
 
 pub use support::{Number, UnixTimestamp};
 
-#[cfg(feature = "client")]
-pub use http::{
-    BuildError, Call, DEFAULT_TIMEOUT, DecodeError, DecodeFailure, Error, RateLimit, Response, ResponseFuture,
-    RetryPolicy, Secret, SendFuture, StatusError, TransportError, decode,
-};
 #[cfg(feature = "multipart")]
 pub use http::FilePart;
+#[cfg(feature = "client")]
+pub use http::{
+    BuildError, Call, DEFAULT_TIMEOUT, DecodeError, DecodeFailure, Error, RateLimit, Response,
+    ResponseFuture, RetryPolicy, Secret, SendFuture, StatusError, TransportError, decode,
+};
 /// The HTTP client underneath, for [`reqwest::Client`]s of your own (proxies, TLS, pools).
 #[cfg(feature = "client")]
 pub use reqwest;
@@ -44,8 +44,8 @@ pub use futures_util::{StreamExt, TryStreamExt};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::string_enum_traits;
-    pub use serde;
     pub use crate::support::private::*;
+    pub use serde;
 
     #[cfg(feature = "client")]
     pub use crate::http::private::*;

@@ -27,7 +27,8 @@ pub fn client(model: &ProviderModel) -> Result<TokenStream, String> {
         .any(|a| matches!(a, AuthScheme::Bearer { .. }));
     let error_body = ty(&model.space, &model.error_body());
     let user_agent = format!(" ({display})");
-    let api_doc = format!(" Marker for the {display} API, which the runtime's client is built for.");
+    let api_doc =
+        format!(" Marker for the {display} API, which the runtime's client is built for.");
     let client_doc = client_docs(model);
     let error_doc = format!(
         " The error of a call to {display}: its `Status` case carries the provider's error body."
@@ -113,7 +114,8 @@ fn builder(model: &ProviderModel) -> TokenStream {
             }
         }
     });
-    let user_agent_doc = format!(" The `User-Agent` header (default `msgen-sdk/<version> ({display})`).");
+    let user_agent_doc =
+        format!(" The `User-Agent` header (default `msgen-sdk/<version> ({display})`).");
     let settings = header_settings(model);
     let plan = (!manifest.rate_limits.is_empty()).then(|| {
         quote! {
@@ -676,7 +678,9 @@ fn stream(
             format!("use {SDK_CRATE}::prelude::*;"),
             format!("use {SDK_CRATE}::{module}::{{Client, {query_name}}};"),
             String::new(),
-            format!("# async fn example(client: &Client) -> Result<(), {SDK_CRATE}::{module}::Error> {{"),
+            format!(
+                "# async fn example(client: &Client) -> Result<(), {SDK_CRATE}::{module}::Error> {{"
+            ),
             format!("let query = {query_name}::new();"),
             format!("let mut items = std::pin::pin!(client.{name}(&query));"),
             "while let Some(item) = items.next().await {".to_string(),

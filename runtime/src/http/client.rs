@@ -10,8 +10,8 @@ use std::time::Duration;
 use reqwest::Url;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 
-use super::rate_limit::{RateLimit, RateLimiter};
 use super::call::{Call, Decoder, RequestSpec};
+use super::rate_limit::{RateLimit, RateLimiter};
 use super::{BuildError, RetryPolicy, Secret};
 
 /// What a provider module tells the runtime about its API (implemented by generated code).
