@@ -185,6 +185,153 @@ fn snake(raw: &str) -> String {
     ascii_words(raw).to_snake_case()
 }
 
+/// A serde `rename_all` rule, applied exactly as serde applies it (`serde_derive`'s
+/// `RenameRule::apply_to_field` to snake_case fields, `apply_to_variant` to PascalCase
+/// variants), so a struct or enum can say once what most of its renames would say one by
+/// one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RenameRule {
+    /// `createdAt`
+    Camel,
+    /// `CreatedAt`
+    Pascal,
+    /// `CREATED_AT`
+    ScreamingSnake,
+    /// `created-at`
+    Kebab,
+    /// `createdat` (variants)
+    Lower,
+    /// `created_at` (variants)
+    Snake,
+}
+
+impl RenameRule {
+    /// The rules worth trying on fields, in the order ties are broken (`snake_case` and
+    /// `lowercase` would leave snake_case fields as they are).
+    const FIELDS: [RenameRule; 4] = [
+        RenameRule::Camel,
+        RenameRule::Pascal,
+        RenameRule::ScreamingSnake,
+        RenameRule::Kebab,
+    ];
+
+    /// The rules worth trying on variants (`PascalCase` would leave them as they are).
+    const VARIANTS: [RenameRule; 5] = [
+        RenameRule::Snake,
+        RenameRule::Lower,
+        RenameRule::Camel,
+        RenameRule::ScreamingSnake,
+        RenameRule::Kebab,
+    ];
+
+    /// The rule as `#[serde(rename_all = "…")]` spells it.
+    pub fn serde_name(self) -> &'static str {
+        match self {
+            RenameRule::Camel => "camelCase",
+            RenameRule::Pascal => "PascalCase",
+            RenameRule::ScreamingSnake => "SCREAMING_SNAKE_CASE",
+            RenameRule::Kebab => "kebab-case",
+            RenameRule::Lower => "lowercase",
+            RenameRule::Snake => "snake_case",
+        }
+    }
+
+    /// The wire name serde gives the Rust field `field` under this rule.
+    pub fn apply(self, field: &str) -> String {
+        match self {
+            RenameRule::Pascal => pascal_field(field),
+            RenameRule::Camel => lower_first(pascal_field(field)),
+            RenameRule::ScreamingSnake => field.to_ascii_uppercase(),
+            RenameRule::Kebab => field.replace('_', "-"),
+            RenameRule::Lower | RenameRule::Snake => field.to_string(),
+        }
+    }
+
+    /// The wire name serde gives the Rust variant `variant` under this rule.
+    pub fn apply_to_variant(self, variant: &str) -> String {
+        match self {
+            RenameRule::Pascal => variant.to_string(),
+            RenameRule::Lower => variant.to_ascii_lowercase(),
+            RenameRule::Camel => lower_first(variant.to_string()),
+            RenameRule::Snake => snake_variant(variant),
+            RenameRule::ScreamingSnake => snake_variant(variant).to_ascii_uppercase(),
+            RenameRule::Kebab => snake_variant(variant).replace('_', "-"),
+        }
+    }
+
+    /// The field rule that saves attributes for `fields` (Rust name, wire name), if any.
+    pub fn best_for<'a>(fields: impl Iterator<Item = (&'a str, &'a str)> + Clone) -> Option<Self> {
+        best(&RenameRule::FIELDS, RenameRule::apply, fields)
+    }
+
+    /// The variant rule that saves attributes for `variants` (Rust name, wire name), if any.
+    pub fn best_for_variants<'a>(
+        variants: impl Iterator<Item = (&'a str, &'a str)> + Clone,
+    ) -> Option<Self> {
+        best(&RenameRule::VARIANTS, RenameRule::apply_to_variant, variants)
+    }
+}
+
+/// The rule of `rules` that spells the most of `names` (Rust, wire) when it saves
+/// attributes: with the rule, one `rename_all` plus a `rename` for each name it misses;
+/// without, a `rename` for each name that differs. Ties go to the earlier rule.
+fn best<'a>(
+    rules: &[RenameRule],
+    apply: fn(RenameRule, &str) -> String,
+    names: impl Iterator<Item = (&'a str, &'a str)> + Clone,
+) -> Option<RenameRule> {
+    let without = names.clone().filter(|(rust, wire)| rust != wire).count();
+    rules
+        .iter()
+        .map(|&rule| {
+            let misses = names
+                .clone()
+                .filter(|(rust, wire)| apply(rule, rust) != *wire)
+                .count();
+            (misses + 1, rule)
+        })
+        .filter(|(cost, _)| *cost < without)
+        .min_by_key(|(cost, _)| *cost)
+        .map(|(_, rule)| rule)
+}
+
+fn lower_first(text: String) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
+        None => text,
+    }
+}
+
+/// serde's snake_case of a variant: `_` before every upper-case letter but the first.
+fn snake_variant(variant: &str) -> String {
+    let mut out = String::with_capacity(variant.len() + 4);
+    for (i, ch) in variant.char_indices() {
+        if i > 0 && ch.is_uppercase() {
+            out.push('_');
+        }
+        out.push(ch.to_ascii_lowercase());
+    }
+    out
+}
+
+/// serde's PascalCase of a field: drop each `_` and upper-case the character after it.
+fn pascal_field(field: &str) -> String {
+    let mut out = String::with_capacity(field.len());
+    let mut capitalize = true;
+    for ch in field.chars() {
+        if ch == '_' {
+            capitalize = true;
+        } else if capitalize {
+            out.push(ch.to_ascii_uppercase());
+            capitalize = false;
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
 /// Hands out unique names within one scope (a module's types, a struct's fields, an enum's
 /// variants). The first claimant keeps the name; later ones get `2`, `3`, … (or `_2` for
 /// snake_case names), so the result depends only on the order of claims.
@@ -224,6 +371,95 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The rules agree with serde's own `rename_all` on awkward field names: each struct is
+    /// serialized by serde and its keys compared with `RenameRule::apply`.
+    #[test]
+    fn rename_rules_spell_fields_as_serde_does() {
+        macro_rules! check {
+            ($rule:expr, $serde:literal) => {{
+                #[allow(non_snake_case)]
+                #[derive(serde::Serialize, Default)]
+                #[serde(rename_all = $serde)]
+                struct Fields {
+                    created_at: u8,
+                    type_: u8,
+                    id_2: u8,
+                    x_1_y: u8,
+                    _1st: u8,
+                    url: u8,
+                    a__b: u8,
+                    ação: u8,
+                }
+                let names = [
+                    "created_at", "type_", "id_2", "x_1_y", "_1st", "url", "a__b", "ação",
+                ];
+                let value = serde_json::to_value(Fields::default()).expect("serializes");
+                let mut keys: Vec<&str> = value
+                    .as_object()
+                    .expect("an object")
+                    .keys()
+                    .map(String::as_str)
+                    .collect();
+                keys.sort();
+                let mut ours: Vec<String> = names.iter().map(|n| $rule.apply(n)).collect();
+                ours.sort();
+                assert_eq!(keys, ours, "{}", $serde);
+                assert_eq!($rule.serde_name(), $serde);
+            }};
+        }
+        check!(RenameRule::Camel, "camelCase");
+        check!(RenameRule::Pascal, "PascalCase");
+        check!(RenameRule::ScreamingSnake, "SCREAMING_SNAKE_CASE");
+        check!(RenameRule::Kebab, "kebab-case");
+    }
+
+    /// The same for variants, against serde's own `rename_all` on an enum.
+    #[test]
+    fn variant_rules_spell_variants_as_serde_does() {
+        macro_rules! check {
+            ($rule:expr, $serde:literal) => {{
+                #[derive(serde::Serialize)]
+                #[serde(rename_all = $serde)]
+                enum Variants {
+                    Text,
+                    MessageStatusUpdated,
+                    V1,
+                    HTTPError,
+                    Ação,
+                }
+                let all = [
+                    (Variants::Text, "Text"),
+                    (Variants::MessageStatusUpdated, "MessageStatusUpdated"),
+                    (Variants::V1, "V1"),
+                    (Variants::HTTPError, "HTTPError"),
+                    (Variants::Ação, "Ação"),
+                ];
+                for (variant, name) in all {
+                    let wire = serde_json::to_value(variant).expect("serializes");
+                    assert_eq!(wire, $rule.apply_to_variant(name), "{} {name}", $serde);
+                }
+            }};
+        }
+        check!(RenameRule::Snake, "snake_case");
+        check!(RenameRule::Lower, "lowercase");
+        check!(RenameRule::Camel, "camelCase");
+        check!(RenameRule::Pascal, "PascalCase");
+        check!(RenameRule::ScreamingSnake, "SCREAMING_SNAKE_CASE");
+        check!(RenameRule::Kebab, "kebab-case");
+    }
+
+    #[test]
+    fn a_rename_rule_is_chosen_only_when_it_saves_attributes() {
+        let camel = [("created_at", "createdAt"), ("id", "id"), ("is_read", "isRead")];
+        assert_eq!(RenameRule::best_for(camel.into_iter()), Some(RenameRule::Camel));
+        // One rename: `rename_all` would cost as much.
+        let one = [("created_at", "createdAt"), ("id", "id")];
+        assert_eq!(RenameRule::best_for(one.into_iter()), None);
+        // Mostly snake_case on the wire: the rule would need more renames than it saves.
+        let mixed = [("a_b", "a_b"), ("c_d", "c_d"), ("e_f", "eF"), ("g_h", "gH")];
+        assert_eq!(RenameRule::best_for(mixed.into_iter()), None);
+    }
 
     #[test]
     fn type_names() {

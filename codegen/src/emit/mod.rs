@@ -2,6 +2,7 @@
 //! headers are `output`'s job.
 
 mod client;
+mod doc_wrap;
 mod enums;
 mod structs;
 mod summary;
@@ -71,9 +72,16 @@ pub(crate) fn private_path(runtime: &syn::Path) -> syn::Path {
     syntax::join(runtime, "__private")
 }
 
-/// Every type of a space, in order.
+/// Every type of a space that a root reaches (input or output), in order: a `$defs` entry
+/// only merged into others by `allOf`, or not referenced at all, would be public API with
+/// no use. Standalone schemas mark every type used, so they keep all of theirs.
 pub fn types(space: &TypeSpace, options: &EmitOptions) -> Result<TokenStream, String> {
-    let items = type_items(space, options)?;
+    let items = space
+        .types
+        .iter()
+        .filter(|def| def.usage.input || def.usage.output)
+        .map(|def| type_def(space, def, options).map(Emitted::into_tokens))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(quote! { #(#items)* })
 }
 
@@ -155,12 +163,24 @@ struct Ctx<'a> {
     runtime: syn::Path,
     support: syn::Path,
     setters: bool,
+    /// The struct's `rename_all` rule, when one saves attributes.
+    rename_all: Option<crate::names::RenameRule>,
 }
 
 impl<'a> Ctx<'a> {
     fn new(space: &'a TypeSpace, options: &EmitOptions, def: &'a TypeDef) -> Self {
         let runtime = options.runtime_path();
+        let rename_all = match &def.kind {
+            TypeKind::Struct(s) => crate::names::RenameRule::best_for(
+                s.fields
+                    .iter()
+                    .filter(|f| !f.flatten)
+                    .map(|f| (f.name.as_str(), f.wire_name.as_str())),
+            ),
+            _ => None,
+        };
         Ctx {
+            rename_all,
             space,
             def,
             support: private_path(&runtime),
@@ -252,6 +272,7 @@ pub(crate) fn compact(node: &impl ToTokens) -> String {
 
 /// `#[doc = "…"]` attributes, one per line, so prettyplease prints `///` comments.
 pub fn doc_attrs(lines: &[String]) -> TokenStream {
+    let lines = doc_wrap::wrap(lines);
     let lines = lines.iter().map(|line| {
         if line.is_empty() {
             String::new()

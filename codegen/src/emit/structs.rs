@@ -59,6 +59,7 @@ pub(super) fn emit(ctx: &Ctx<'_>, def: &Struct) -> Result<Emitted, String> {
         "derive",
         quote!(Debug, Clone, PartialEq, #default serde::Serialize #derive_deserialize),
     ));
+    attrs.extend(rename_all_attribute(ctx));
     // serde cannot deny unknown fields beside a flattened one (lowering never asks for both).
     if def.deny_unknown_fields && !def.fields.iter().any(|f| f.flatten) {
         attrs.push(syntax::list_attribute("serde", quote!(deny_unknown_fields)));
@@ -119,11 +120,13 @@ fn flattened_adjacent(ctx: &Ctx<'_>, def: &Struct) -> Option<TokenStream> {
         quote!(#attr #field_name: #ty,)
     });
     let own_names: Vec<_> = own.iter().map(|f| ident(&f.name)).collect();
+    let rename_all = rename_all_attribute(ctx);
     let union_name = ident(&union_field.name);
     Some(quote! {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #[derive(serde::Deserialize)]
+                #rename_all
                 struct __Fields { #(#helper_fields)* }
                 let (__Fields { #(#own_names),* }, #union_name) =
                     #support::flattened::<D, __Fields, #union_type>(deserializer, #type_name)?;
@@ -150,6 +153,7 @@ fn multipart_struct(ctx: &Ctx<'_>, def: &Struct, builders: Option<syn::ItemImpl>
     let name = ctx.name();
     let docs = doc_attrs(&ctx.def.docs);
     let support = ctx.support();
+    let rename_all = rename_all_attribute(ctx);
     let fields = def.fields.iter().map(|field| {
         if is_file(field) {
             let mut attrs = syntax::doc_attributes(&field_docs(ctx, field));
@@ -171,6 +175,7 @@ fn multipart_struct(ctx: &Ctx<'_>, def: &Struct, builders: Option<syn::ItemImpl>
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #rename_all
         pub struct #name { #(#fields),* }
         #builders
         impl #name {
@@ -305,6 +310,12 @@ pub(super) fn field_type(ctx: &Ctx<'_>, field: &Field) -> syn::Type {
     }
 }
 
+/// `#[serde(rename_all = "…")]` when the struct has a rule (see `names::RenameRule`).
+fn rename_all_attribute(ctx: &Ctx<'_>) -> Option<syn::Attribute> {
+    let rule = ctx.rename_all?.serde_name();
+    Some(syntax::list_attribute("serde", quote!(rename_all = #rule)))
+}
+
 fn field_syntax(ctx: &Ctx<'_>, field: &Field) -> syn::Field {
     let mut attrs = syntax::doc_attributes(&field_docs(ctx, field));
     let serde = serde_args(ctx, field, true);
@@ -318,7 +329,11 @@ fn field_syntax(ctx: &Ctx<'_>, field: &Field) -> syn::Field {
 /// serialize-only ones are wanted (not on a deserialize-only helper).
 fn serde_args(ctx: &Ctx<'_>, field: &Field, serialize: bool) -> Vec<TokenStream> {
     let mut serde = Vec::new();
-    if !field.flatten && field.name != field.wire_name {
+    let spelled = match ctx.rename_all {
+        Some(rule) => rule.apply(&field.name) == field.wire_name,
+        None => field.name == field.wire_name,
+    };
+    if !field.flatten && !spelled {
         let wire = &field.wire_name;
         serde.push(quote!(rename = #wire));
     }
@@ -353,7 +368,7 @@ fn serde_args(ctx: &Ctx<'_>, field: &Field, serialize: bool) -> Vec<TokenStream>
     serde
 }
 
-/// The field's docs, or a line saying what it holds when the schema has none.
+/// The field's docs; for a flattened field without any, a line saying what it holds.
 fn field_docs(ctx: &Ctx<'_>, field: &Field) -> Vec<String> {
     if !field.docs.is_empty() {
         return field.docs.clone();
@@ -364,7 +379,9 @@ fn field_docs(ctx: &Ctx<'_>, field: &Field) -> Vec<String> {
             ctx.space.get(*id).name
         ),
         (_, true) => "Keys not listed above.".to_string(),
-        (_, false) => format!("`{}`", field.wire_name),
+        // Nothing to say that the name does not: no doc (a line repeating the wire name
+        // would be noise; the types module allows `missing_docs`).
+        (_, false) => return Vec::new(),
     };
     vec![line]
 }

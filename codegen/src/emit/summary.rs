@@ -12,7 +12,11 @@ use crate::ir::{TypeKind, TypeSpace};
 pub fn summary(space: &TypeSpace) -> String {
     let options = EmitOptions::default();
     let mut out = String::new();
-    for def in &space.types {
+    for def in space
+        .types
+        .iter()
+        .filter(|def| def.usage.input || def.usage.output)
+    {
         let ctx = Ctx::new(space, &options, def);
         let flow = match (def.usage.input, def.usage.output) {
             (true, true) => " (in, out)",

@@ -15,6 +15,11 @@ use crate::ir::{TaggedUnion, TaggedVariant, TypeKind, TypeRef, TypeSpace, Untagg
 pub(super) fn tagged(ctx: &Ctx<'_>, def: &TaggedUnion) -> Emitted {
     let tag = &def.tag;
     let open = ctx.def.usage.output;
+    let rule = crate::names::RenameRule::best_for_variants(
+        def.variants
+            .iter()
+            .map(|v| (v.name.as_str(), v.tag_value.as_str())),
+    );
     let mut variants = Vec::new();
     for variant in &def.variants {
         let value = &variant.tag_value;
@@ -24,7 +29,13 @@ pub(super) fn tagged(ctx: &Ctx<'_>, def: &TaggedUnion) -> Emitted {
             docs.extend(variant.docs.iter().cloned());
         }
         let mut attrs = syntax::doc_attributes(&docs);
-        attrs.push(syntax::list_attribute("serde", quote!(rename = #value)));
+        let spelled = match rule {
+            Some(rule) => rule.apply_to_variant(&variant.name) == *value,
+            None => variant.name == *value,
+        };
+        if !spelled {
+            attrs.push(syntax::list_attribute("serde", quote!(rename = #value)));
+        }
         let payload = variant.payload.as_ref().map(|payload| {
             let ty = ctx.ty(payload);
             if variant.boxed {
@@ -48,9 +59,16 @@ pub(super) fn tagged(ctx: &Ctx<'_>, def: &TaggedUnion) -> Emitted {
         "derive",
         quote!(Debug, Clone, PartialEq, serde::Serialize),
     ));
+    let rename_all = rule.map(|rule| {
+        let rule = rule.serde_name();
+        quote!(, rename_all = #rule)
+    });
     attrs.push(match &def.content {
-        Some(content) => syntax::list_attribute("serde", quote!(tag = #tag, content = #content)),
-        None => syntax::list_attribute("serde", quote!(tag = #tag)),
+        Some(content) => syntax::list_attribute(
+            "serde",
+            quote!(tag = #tag, content = #content #rename_all),
+        ),
+        None => syntax::list_attribute("serde", quote!(tag = #tag #rename_all)),
     });
     if open {
         attrs.push(syntax::path_attribute("non_exhaustive"));

@@ -191,7 +191,7 @@ pub fn slice_type(elem: syn::Type) -> syn::Type {
 /// `#[doc = "…"]` attributes, one per line, with the leading space that makes prettyplease
 /// print `/// line`.
 pub fn doc_attributes(lines: &[String]) -> Vec<syn::Attribute> {
-    lines
+    super::doc_wrap::wrap(lines)
         .iter()
         .map(|line| {
             attribute(syn::Meta::NameValue(syn::MetaNameValue {
