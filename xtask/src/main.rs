@@ -6,13 +6,18 @@
 //! module; `cargo xtask corpus <folder>` measures the generator on a folder of real-world
 //! schemas and writes `CORPUS.md`. Exit codes: 0 success, 1 stale output (`--check`) or a
 //! corpus total below its floor (`--check-floor`), 2 the schemas have errors (or warnings,
-//! with `gen --deny-warnings`), 3 an I/O error.
+//! with `gen --deny-warnings`), 3 an I/O error (no workspace found included).
+//!
+//! The workspace is found at run time (`--workspace`, else the `CARGO_MANIFEST_DIR` that
+//! `cargo run` sets, else upward from the current directory; see `workspace.rs`), never
+//! through a path baked in at compile time: checkouts sharing a target dir share the binary.
 
 mod bench_compile;
 mod corpus;
 mod files;
 mod journal;
 mod types;
+mod workspace;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,6 +27,10 @@ use clap::{Parser, Subcommand};
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "msgen developer commands")]
 struct Cli {
+    /// The workspace to work on (default: the checkout `cargo xtask` runs in, found from
+    /// `CARGO_MANIFEST_DIR` or upward from the current directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    workspace: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -88,14 +97,24 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let root = workspace_root();
+    // `types` works on any schema file, so it needs no workspace.
+    if let Command::Types { schema, out, name } = cli.command {
+        return types::run(&schema, out.as_ref(), name);
+    }
+    let root = match workspace::find(cli.workspace.as_deref()) {
+        Ok(root) => root,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(3);
+        }
+    };
     match cli.command {
         Command::Gen {
             check,
             provider,
             deny_warnings,
         } => generate(&root, check, deny_warnings, provider.as_deref()),
-        Command::Types { schema, out, name } => types::run(&schema, out.as_ref(), name),
+        Command::Types { .. } => unreachable!("handled above"),
         Command::BenchCompile { runs } => bench_compile::run(&root, runs),
         Command::Corpus {
             folder,
@@ -114,15 +133,6 @@ fn main() -> ExitCode {
             },
         ),
     }
-}
-
-fn workspace_root() -> PathBuf {
-    // xtask lives one level below the workspace root.
-    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest_dir
-        .parent()
-        .map(PathBuf::from)
-        .unwrap_or(manifest_dir)
 }
 
 fn generate(
@@ -183,8 +193,9 @@ fn generate(
         }
         eprint!("{}", plan.diff());
         eprintln!(
-            "error: {} generated file(s) are stale; run `cargo xtask gen`",
-            plan.len()
+            "error: {} generated file(s) in {} are stale; run `cargo xtask gen`",
+            plan.len(),
+            root.display()
         );
         return ExitCode::from(1);
     }
