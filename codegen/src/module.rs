@@ -21,7 +21,14 @@ pub fn files(model: &ProviderModel) -> Result<Vec<OutputFile>, String> {
 pub fn tokens(model: &ProviderModel) -> Result<Vec<(String, TokenStream)>, String> {
     let manifest = &model.manifest;
     let name = &manifest.name;
-    let docs = module_docs(manifest);
+    let docs = crate::emit::wrap_doc_lines(&module_docs(manifest));
+    let docs = docs.iter().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    });
     let base_url = manifest.base_url.default.as_ref().map(|url| {
         quote! {
             /// The base URL requests go to unless the client is given another.
@@ -64,32 +71,31 @@ pub fn tokens(model: &ProviderModel) -> Result<Vec<(String, TokenStream)>, Strin
 /// Module rustdoc: what the provider is, where its docs are, how it authenticates, its
 /// base URL and its rate limits.
 fn module_docs(manifest: &Manifest) -> Vec<String> {
-    let mut lines = vec![format!(" {}", manifest.display_name), String::new()];
+    let mut lines = vec![manifest.display_name.clone(), String::new()];
     if let Some(description) = &manifest.description {
-        lines.extend(description.lines().map(|l| format!(" {l}")));
+        lines.extend(description.lines().map(str::to_string));
         lines.push(String::new());
     }
-    lines.push(format!(" Curated from <{}>.", manifest.docs_url));
+    lines.push(format!("Curated from <{}>.", manifest.docs_url));
     match (&manifest.base_url.default, &manifest.base_url.example) {
-        (Some(url), _) => lines.push(format!(" Base URL: `{url}`.")),
-        (None, Some(example)) => lines.push(format!(
-            " The provider has no public base URL: the client must be given one (the docs show `{example}`)."
+        (Some(url), _) => lines.push(format!("Base URL: `{url}`.")),
+        (None, Some(example)) => lines.push(format!("The provider has no public base URL: the client must be given one (the docs show `{example}`)."
         )),
-        (None, None) => lines.push(" The provider has no public base URL: the client must be given one.".into()),
+        (None, None) => lines.push("The provider has no public base URL: the client must be given one.".into()),
     }
     for scheme in &manifest.auth {
         match scheme {
             AuthScheme::Bearer { .. } => {
-                lines.push(" Authentication: `Authorization: Bearer <token>`.".into())
+                lines.push("Authentication: `Authorization: Bearer <token>`.".into())
             }
-            AuthScheme::ApiKey { header, .. } => lines.push(format!(
-                " Authentication: the key in the `{header}` header."
-            )),
+            AuthScheme::ApiKey { header, .. } => {
+                lines.push(format!("Authentication: the key in the `{header}` header."))
+            }
         }
     }
     if !manifest.rate_limits.is_empty() {
         lines.push(String::new());
-        lines.push(" Rate limits:".into());
+        lines.push("Rate limits:".into());
         for limit in &manifest.rate_limits {
             let per = match limit.per {
                 RatePeriod::Second => "second",
@@ -99,7 +105,7 @@ fn module_docs(manifest: &Manifest) -> Vec<String> {
             };
             let unit = limit.unit.as_deref().unwrap_or("requests");
             lines.push(format!(
-                " - {}: {} {unit} per {per}",
+                "- {}: {} {unit} per {per}",
                 limit.plan, limit.limit
             ));
         }

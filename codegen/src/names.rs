@@ -268,7 +268,11 @@ impl RenameRule {
     pub fn best_for_variants<'a>(
         variants: impl Iterator<Item = (&'a str, &'a str)> + Clone,
     ) -> Option<Self> {
-        best(&RenameRule::VARIANTS, RenameRule::apply_to_variant, variants)
+        best(
+            &RenameRule::VARIANTS,
+            RenameRule::apply_to_variant,
+            variants,
+        )
     }
 }
 
@@ -392,7 +396,14 @@ mod tests {
                     ação: u8,
                 }
                 let names = [
-                    "created_at", "type_", "id_2", "x_1_y", "_1st", "url", "a__b", "ação",
+                    "created_at",
+                    "type_",
+                    "id_2",
+                    "x_1_y",
+                    "_1st",
+                    "url",
+                    "a__b",
+                    "ação",
                 ];
                 let value = serde_json::to_value(Fields::default()).expect("serializes");
                 let mut keys: Vec<&str> = value
@@ -451,8 +462,15 @@ mod tests {
 
     #[test]
     fn a_rename_rule_is_chosen_only_when_it_saves_attributes() {
-        let camel = [("created_at", "createdAt"), ("id", "id"), ("is_read", "isRead")];
-        assert_eq!(RenameRule::best_for(camel.into_iter()), Some(RenameRule::Camel));
+        let camel = [
+            ("created_at", "createdAt"),
+            ("id", "id"),
+            ("is_read", "isRead"),
+        ];
+        assert_eq!(
+            RenameRule::best_for(camel.into_iter()),
+            Some(RenameRule::Camel)
+        );
         // One rename: `rename_all` would cost as much.
         let one = [("created_at", "createdAt"), ("id", "id")];
         assert_eq!(RenameRule::best_for(one.into_iter()), None);

@@ -93,15 +93,17 @@ fn builder(model: &ProviderModel) -> TokenStream {
     let manifest = &model.manifest;
     let display = &manifest.display_name;
     let doc = format!(" Builds a [`Client`] for the {display} API.");
-    let base_url_doc = match (&manifest.base_url.default, &manifest.base_url.example) {
-        (Some(url), _) => format!(" Where requests go (default `{url}`)."),
-        (None, Some(example)) => format!(
-            " Where requests go: required, since {display} has no public base URL (the docs show `{example}`)."
-        ),
-        (None, None) => {
-            format!(" Where requests go: required, since {display} has no public base URL.")
-        }
-    };
+    let base_url_doc = doc_attrs(&[
+        match (&manifest.base_url.default, &manifest.base_url.example) {
+            (Some(url), _) => format!("Where requests go (default `{url}`)."),
+            (None, Some(example)) => format!(
+                "Where requests go: required, since {display} has no public base URL (the docs show `{example}`)."
+            ),
+            (None, None) => {
+                format!("Where requests go: required, since {display} has no public base URL.")
+            }
+        },
+    ]);
     let bearer = manifest
         .auth
         .iter()
@@ -136,7 +138,7 @@ fn builder(model: &ProviderModel) -> TokenStream {
         impl ClientBuilder {
             #token
 
-            #[doc = #base_url_doc]
+            #base_url_doc
             pub fn base_url(self, url: impl Into<String>) -> Self {
                 ClientBuilder { inner: self.inner.base_url(url) }
             }

@@ -121,7 +121,10 @@ mod tests {
         let out = wrapped(&[&item]);
         assert!(out.len() > 1, "{out:?}");
         for line in &out[1..] {
-            assert!(line.starts_with("  ") && !line.starts_with("   "), "{out:?}");
+            assert!(
+                line.starts_with("  ") && !line.starts_with("   "),
+                "{out:?}"
+            );
         }
     }
 
@@ -141,7 +144,10 @@ mod tests {
         let text = format!("{} - not a list, and 2. not a number", "a".repeat(85));
         let out = wrapped(&[&text]);
         for line in &out[1..] {
-            assert!(!starts_block(line.split(' ').next().unwrap_or("")), "{out:?}");
+            assert!(
+                !starts_block(line.split(' ').next().unwrap_or("")),
+                "{out:?}"
+            );
         }
     }
 }

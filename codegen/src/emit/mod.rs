@@ -270,6 +270,11 @@ pub(crate) fn compact(node: &impl ToTokens) -> String {
     node.to_token_stream().to_string().replace(' ', "")
 }
 
+/// Doc lines wrapped to the width generated docs keep (see `doc_wrap`).
+pub fn wrap_doc_lines(lines: &[String]) -> Vec<String> {
+    doc_wrap::wrap(lines).into_owned()
+}
+
 /// `#[doc = "…"]` attributes, one per line, so prettyplease prints `///` comments.
 pub fn doc_attrs(lines: &[String]) -> TokenStream {
     let lines = doc_wrap::wrap(lines);

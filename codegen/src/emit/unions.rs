@@ -23,16 +23,20 @@ pub(super) fn tagged(ctx: &Ctx<'_>, def: &TaggedUnion) -> Emitted {
     let mut variants = Vec::new();
     for variant in &def.variants {
         let value = &variant.tag_value;
-        let mut docs = vec![format!("`{value}`")];
-        if !variant.docs.is_empty() {
-            docs.push(String::new());
-            docs.extend(variant.docs.iter().cloned());
-        }
-        let mut attrs = syntax::doc_attributes(&docs);
         let spelled = match rule {
             Some(rule) => rule.apply_to_variant(&variant.name) == *value,
             None => variant.name == *value,
         };
+        // The tag is worth a doc line only where the variant's name does not say it.
+        let mut docs = Vec::new();
+        if !spelled {
+            docs.push(format!("`{value}`"));
+            if !variant.docs.is_empty() {
+                docs.push(String::new());
+            }
+        }
+        docs.extend(variant.docs.iter().cloned());
+        let mut attrs = syntax::doc_attributes(&docs);
         if !spelled {
             attrs.push(syntax::list_attribute("serde", quote!(rename = #value)));
         }
@@ -64,10 +68,9 @@ pub(super) fn tagged(ctx: &Ctx<'_>, def: &TaggedUnion) -> Emitted {
         quote!(, rename_all = #rule)
     });
     attrs.push(match &def.content {
-        Some(content) => syntax::list_attribute(
-            "serde",
-            quote!(tag = #tag, content = #content #rename_all),
-        ),
+        Some(content) => {
+            syntax::list_attribute("serde", quote!(tag = #tag, content = #content #rename_all))
+        }
         None => syntax::list_attribute("serde", quote!(tag = #tag #rename_all)),
     });
     if open {

@@ -69,7 +69,8 @@ impl Client {
     /// Every item of [`Client::list_conversations`], page after page.
     ///
     /// Starts at the query's `skip` (default 0) and fetches `take` items a page (default 50).
-    /// Each page advances `skip` by that much; the stream stops after the last page (`count` items in all), or after an error, which it yields.
+    /// Each page advances `skip` by that much; the stream stops after the last page (`count`
+    /// items in all), or after an error, which it yields.
     ///
     /// ```no_run
     /// use msgen_sdk::prelude::*;

@@ -26,7 +26,7 @@ impl msgen_runtime::__private::Provider for Api {
 ///     .plan(Plan::Starter)
 ///     .build()?;
 /// let request = SendMessageRequest::new(
-///     "550e8400-e29b-41d4-a716-446655440000".parse::<uuid::Uuid>()?,
+///     "550e8400-e29b-41d4-a716-446655440000".parse::<msgen_sdk::uuid::Uuid>()?,
 ///     "5511999999999",
 ///     MessageContent::Text(TextContent::new("Olá! Esta é uma mensagem de teste.")),
 /// );
@@ -156,11 +156,11 @@ pub type Error = msgen_runtime::Error<super::ErrorResponse>;
 /// The Interflow plans and their documented rate limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Plan {
-    /// Starter: 60 mensagens per minute.
+    /// Starter: 60 messages per minute.
     Starter,
-    /// Professional: 300 mensagens per minute.
+    /// Professional: 300 messages per minute.
     Professional,
-    /// Enterprise: 1000 mensagens per minute.
+    /// Enterprise: 1000 messages per minute.
     Enterprise,
 }
 
@@ -183,7 +183,9 @@ impl Plan {
 
 /// Quando o status da mensagem muda, um webhook é disparado.
 ///
-/// Parses the body of a webhook request. An event this SDK does not know yet still parses (into the catch-all variant, when the payload is an event union); a malformed body is an error naming the JSON path that failed.
+/// Parses the body of a webhook request. An event this SDK does not know yet still parses
+/// (into the catch-all variant, when the payload is an event union); a malformed body is an
+/// error naming the JSON path that failed.
 pub fn parse_message_status(
     body: &[u8],
 ) -> Result<super::MessageStatusWebhook, msgen_runtime::DecodeFailure> {

@@ -25,7 +25,7 @@ impl msgen_runtime::__private::Provider for Api {
 ///     .token(std::env::var("WEGLY_TOKEN")?)
 ///     .allowed_domain("https://app.example.com")
 ///     .build()?;
-/// let chat: uuid::Uuid = "3c90c3cc-0d44-4b50-8888-8dd25736052a".parse()?;
+/// let chat: msgen_sdk::uuid::Uuid = "3c90c3cc-0d44-4b50-8888-8dd25736052a".parse()?;
 /// let request = SendMessageRequest::new(SendMessageType::Text).with_body("Olá!");
 /// let page = client.send_message(chat, &request).await?;
 /// println!("{} record(s)", page.total.unwrap_or_default());
@@ -51,7 +51,8 @@ impl Client {
     }
     /// Envia mensagem de texto, template ou mídia para o chat informado.
     ///
-    /// Envia mensagem de texto, template ou mídia para o chat informado. Aceita multipart/form-data para anexos. Não aceita interactive/location nesta rota dedicada.
+    /// Envia mensagem de texto, template ou mídia para o chat informado. Aceita
+    /// multipart/form-data para anexos. Não aceita interactive/location nesta rota dedicada.
     ///
     /// `POST /integrations/external/chats/{id}/messages`
     /// - `id`: UUID do chat.
@@ -70,7 +71,8 @@ impl Client {
     }
     /// Envia mensagem de texto, template ou mídia para o chat informado.
     ///
-    /// Envia mensagem de texto, template ou mídia para o chat informado. Aceita multipart/form-data para anexos. Não aceita interactive/location nesta rota dedicada.
+    /// Envia mensagem de texto, template ou mídia para o chat informado. Aceita
+    /// multipart/form-data para anexos. Não aceita interactive/location nesta rota dedicada.
     ///
     /// `POST /integrations/external/chats/{id}/messages`
     /// - `id`: UUID do chat.
@@ -153,7 +155,8 @@ impl ClientBuilder {
             inner: self.inner.rate_limit(rate),
         }
     }
-    /// O domínio de origem (Origin/Referer) deve respeitar allowed_domain, quando configurado na chave.
+    /// O domínio de origem (Origin/Referer) deve respeitar allowed_domain, quando configurado na
+    /// chave.
     ///
     /// Sent as `Origin` and `Referer` on every request.
     pub fn allowed_domain(self, value: impl Into<String>) -> Self {

@@ -82,7 +82,8 @@ impl ClientBuilder {
             inner: self.inner.token(token),
         }
     }
-    /// Where requests go: required, since Ziik has no public base URL (the docs show `https://api.example.com`).
+    /// Where requests go: required, since Ziik has no public base URL (the docs show
+    /// `https://api.example.com`).
     pub fn base_url(self, url: impl Into<String>) -> Self {
         ClientBuilder {
             inner: self.inner.base_url(url),

@@ -4,7 +4,8 @@
 //! Ziik: internal communication app for frontline teams; conversation messages.
 //!
 //! Curated from <https://docs.ziik.io>.
-//! The provider has no public base URL: the client must be given one (the docs show `https://api.example.com`).
+//! The provider has no public base URL: the client must be given one (the docs show
+//! `https://api.example.com`).
 //! Authentication: `Authorization: Bearer <token>`.
 
 mod client;
