@@ -57,3 +57,8 @@ pub mod wegly;
 #[cfg(feature = "ziik")]
 #[rustfmt::skip]
 pub mod ziik;
+
+/// The README's Rust examples, compiled and run as doctests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeExamples;
