@@ -72,3 +72,31 @@ fn the_meta_schema_accepts_every_manifest() {
         assert!(errors.is_empty(), "{}: {errors:?}", provider.name);
     }
 }
+
+/// `generated/` holds generated code only: every file but the hand-written `Cargo.toml` and
+/// `src/lib.rs` is one `gen` writes, so tools and reviewers that skip generated folders
+/// skip nothing hand-written.
+#[test]
+fn generated_holds_only_generated_files_besides_its_manifest_and_lib() {
+    let root = common::workspace();
+    let generation = msgen_codegen::generate(&root, None).expect("schemas generate");
+    let written: std::collections::BTreeSet<std::path::PathBuf> =
+        generation.files.iter().map(|f| f.path.clone()).collect();
+    let mut pending = vec![root.join("generated")];
+    let mut hand_written = Vec::new();
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).expect("generated/ lists") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                pending.push(path);
+                continue;
+            }
+            let relative = path.strip_prefix(&root).expect("inside the workspace");
+            if !written.contains(relative) {
+                hand_written.push(relative.display().to_string());
+            }
+        }
+    }
+    hand_written.sort();
+    assert_eq!(hand_written, ["generated/Cargo.toml", "generated/src/lib.rs"]);
+}
