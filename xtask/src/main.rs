@@ -86,6 +86,9 @@ enum Command {
         /// Builds per configuration; the median is reported.
         #[arg(long, default_value_t = 3)]
         runs: usize,
+        /// Also build from an empty target dir, dependencies included (minutes per run).
+        #[arg(long)]
+        cold: bool,
     },
 }
 
@@ -115,7 +118,7 @@ fn main() -> ExitCode {
             deny_warnings,
         } => generate(&root, check, deny_warnings, provider.as_deref()),
         Command::Types { .. } => unreachable!("handled above"),
-        Command::BenchCompile { runs } => bench_compile::run(&root, runs),
+        Command::BenchCompile { runs, cold } => bench_compile::run(&root, runs, cold),
         Command::Corpus {
             folder,
             report,
