@@ -32,7 +32,8 @@ const PORTABLE_SHEBANG: &str = concat!("#!/", "usr/bin/env ");
 ///   (see [`continues_token`]), so `https://api.x.com/v1/tmp/…`, `target/tmp/…`,
 ///   `{dir}/tmp/…` and JSON pointers do not count;
 /// - a `file:` URL with an empty host (`file:` + `///…`);
-/// - a Windows drive path: one letter, `:`, `\`, the letter starting a word.
+/// - a Windows drive path: one upper-case letter starting a word, `:`, `\` (drive letters
+///   are written upper-case; a lower-case `b:\n` is a label before an escape in a string).
 fn machine_path(line: &str) -> Option<&str> {
     const SHARED: &str = concat!("..", "/shared");
     const FILE_URL: &str = concat!("file:/", "//");
@@ -55,7 +56,7 @@ fn machine_path(line: &str) -> Option<&str> {
         }
         let drive = bytes.get(at + 1) == Some(&b':') && bytes.get(at + 2) == Some(&b'\\');
         let word_start = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
-        if byte.is_ascii_alphabetic() && drive && word_start {
+        if byte.is_ascii_uppercase() && drive && word_start {
             return Some(token_at(line, at));
         }
     }
@@ -189,6 +190,7 @@ fn detector_passes_urls_api_paths_and_relative_paths() {
         "corpus/schemastore/lefthook/valid",
         "ABC:\\x",
         "a: \\n",
+        "\"gen --check in b:\\n{stderr}\"",
     ];
     for line in passed {
         assert_eq!(machine_path(line), None, "flagged: {line}");
