@@ -16,6 +16,8 @@
 #![warn(missing_docs)]
 
 #[cfg(feature = "client")]
+mod builder_settings;
+#[cfg(feature = "client")]
 mod http;
 mod support;
 
@@ -43,6 +45,8 @@ pub use futures_util::{StreamExt, TryStreamExt};
 /// For generated code only; not public API.
 #[doc(hidden)]
 pub mod __private {
+    #[cfg(feature = "client")]
+    pub use crate::client_builder_settings;
     pub use crate::string_enum_traits;
     pub use crate::support::private::*;
     pub use serde;

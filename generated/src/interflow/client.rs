@@ -98,48 +98,7 @@ impl ClientBuilder {
             inner: self.inner.base_url(url),
         }
     }
-    /// The time limit of each attempt (default [`msgen_runtime::DEFAULT_TIMEOUT`],
-    /// 30 s); `None` waits forever. A call can set its own.
-    pub fn timeout(self, timeout: impl Into<Option<std::time::Duration>>) -> Self {
-        ClientBuilder {
-            inner: self.inner.timeout(timeout),
-        }
-    }
-    /// How failed attempts are retried (default [`msgen_runtime::RetryPolicy::default`]).
-    pub fn retry_policy(self, policy: msgen_runtime::RetryPolicy) -> Self {
-        ClientBuilder {
-            inner: self.inner.retry_policy(policy),
-        }
-    }
-    /// The `User-Agent` header (default `msgen-sdk/<version> (Interflow)`).
-    pub fn user_agent(self, user_agent: impl Into<String>) -> Self {
-        ClientBuilder {
-            inner: self.inner.user_agent(user_agent),
-        }
-    }
-    /// A header sent with every request.
-    pub fn default_header(
-        self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        ClientBuilder {
-            inner: self.inner.default_header(name, value),
-        }
-    }
-    /// A `reqwest::Client` of your own (proxies, TLS settings, connection pools).
-    pub fn http_client(self, client: msgen_runtime::reqwest::Client) -> Self {
-        ClientBuilder {
-            inner: self.inner.http_client(client),
-        }
-    }
-    /// Waits before requests so that the client stays within this rate (default: no
-    /// limit).
-    pub fn rate_limit(self, rate: msgen_runtime::RateLimit) -> Self {
-        ClientBuilder {
-            inner: self.inner.rate_limit(rate),
-        }
-    }
+    msgen_runtime::__private::client_builder_settings!();
     /// Keeps the client within the plan's documented rate limit (opt-in).
     pub fn plan(self, plan: Plan) -> Self {
         self.rate_limit(plan.rate_limit())
