@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use msgen_codegen::diag::Diagnostics;
-use msgen_codegen::load::Documents;
+use msgen_codegen::documents::Documents;
 use msgen_codegen::provider::{self, ProviderModel};
 
 /// The allocator `cargo xtask gen` runs with.

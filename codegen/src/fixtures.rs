@@ -13,9 +13,8 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::Documents;
+use crate::documents::Documents;
 use crate::manifest::{ContentType, FixtureKind, Manifest};
-use crate::resolve::closest;
 use crate::source::FileId;
 
 /// A fixture ready to validate.
@@ -135,7 +134,7 @@ fn schema_pointer(
 }
 
 fn did_you_mean(wanted: &str, known: &[&str]) -> Option<String> {
-    closest(wanted, known.iter().copied()).map(|k| format!("did you mean `{k}`?"))
+    crate::hints::did_you_mean(wanted, known.iter().copied())
 }
 
 /// Serves `$ref`s from the documents already loaded, by path: nothing is read twice and

@@ -10,8 +10,10 @@
 
 pub mod analyze;
 pub mod diag;
+pub mod documents;
 pub mod emit;
 pub mod fixtures;
+pub mod hints;
 pub mod ir;
 pub mod json;
 pub mod load;
@@ -23,6 +25,7 @@ pub mod names;
 pub mod operations;
 pub mod output;
 pub mod provider;
+pub mod refs;
 pub mod registry;
 pub mod resolve;
 pub mod source;
@@ -31,7 +34,7 @@ pub mod standalone;
 use std::path::Path;
 
 use diag::{Diagnostics, Severity};
-use load::Documents;
+use documents::Documents;
 use output::OutputFile;
 
 /// What a successful run produced.

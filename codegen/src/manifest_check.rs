@@ -10,9 +10,9 @@ use jsonschema::error::ValidationErrorKind;
 use serde_json::Value;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::Documents;
+use crate::documents::Documents;
+use crate::hints::closest;
 use crate::manifest::Manifest;
-use crate::resolve::closest;
 use crate::source::FileId;
 
 /// Validates the manifest in `file`; returns whether it had no error.

@@ -6,9 +6,11 @@ use std::path::Path;
 
 use crate::analyze;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::documents::Documents;
 use crate::fixtures;
+use crate::fixtures::LoadedFixture;
 use crate::ir::{TypeRef, TypeSpace};
-use crate::load::{self, Documents, LoadedProvider};
+use crate::load::{self, LoadedProvider};
 use crate::lower::Lowerer;
 use crate::manifest::{FixtureKind, Manifest, ParameterLocation};
 use crate::names::type_name;
@@ -63,6 +65,15 @@ impl ProviderModel {
     }
 }
 
+/// A provider read and checked, ready to resolve and lower.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The manifest and the schema files it reaches.
+    pub provider: LoadedProvider,
+    /// The fixture files, loaded and matched with their schemas.
+    pub fixtures: Vec<LoadedFixture>,
+}
+
 /// Loads and lowers the provider in `dir`.
 pub fn build(docs: &mut Documents, dir: &Path, diags: &mut Diagnostics) -> Option<ProviderModel> {
     let loaded = load(docs, dir, diags)?;
@@ -75,33 +86,36 @@ pub fn build(docs: &mut Documents, dir: &Path, diags: &mut Diagnostics) -> Optio
 
 /// Stage 1: reads the manifest and every schema file its `$ref`s reach, and checks the
 /// manifest's own rules.
-pub fn load(docs: &mut Documents, dir: &Path, diags: &mut Diagnostics) -> Option<LoadedProvider> {
-    let mut loaded = load::load_provider(docs, dir, diags)?;
+pub fn load(docs: &mut Documents, dir: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
+    let loaded = load::load_provider(docs, dir, diags)?;
     let folder = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     check_manifest(docs, loaded.manifest_file, &loaded.manifest, &folder, diags);
-    loaded.fixtures = fixtures::load(docs, dir, &loaded.manifest, loaded.manifest_file, diags);
+    let fixtures = fixtures::load(docs, dir, &loaded.manifest, loaded.manifest_file, diags);
     if diags.has_errors() {
         return None;
     }
-    Some(loaded)
+    Some(Loaded {
+        provider: loaded,
+        fixtures,
+    })
 }
 
 /// Stage 2: resolves every `$ref` of the provider's files.
-pub fn resolve(docs: &Documents, loaded: &LoadedProvider, diags: &mut Diagnostics) {
-    let mut files = vec![loaded.manifest_file];
-    files.extend(&loaded.schema_files);
+pub fn resolve(docs: &Documents, loaded: &Loaded, diags: &mut Diagnostics) {
+    let mut files = vec![loaded.provider.manifest_file];
+    files.extend(&loaded.provider.schema_files);
     crate::resolve::check_all(docs, &files, diags);
 }
 
 /// Stage 3: lowers every schema the provider names and builds its model.
-pub fn lower(
-    docs: &Documents,
-    loaded: LoadedProvider,
-    diags: &mut Diagnostics,
-) -> Option<ProviderModel> {
+pub fn lower(docs: &Documents, loaded: Loaded, diags: &mut Diagnostics) -> Option<ProviderModel> {
+    let Loaded {
+        provider: loaded,
+        fixtures,
+    } = loaded;
     let manifest = loaded.manifest;
     let file = loaded.manifest_file;
     let mut lowerer = Lowerer::new(docs, diags);
@@ -149,7 +163,7 @@ pub fn lower(
         return None;
     }
     // Stage 4: the docs' examples against the schemas, now known to be sound.
-    fixtures::validate(docs, file, &loaded.fixtures, &loaded.schema_files, diags);
+    fixtures::validate(docs, file, &fixtures, &loaded.schema_files, diags);
     if diags.has_errors() {
         return None;
     }

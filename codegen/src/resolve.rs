@@ -6,8 +6,9 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Location};
+use crate::documents::{Documents, normalize};
 use crate::json::Node;
-use crate::load::{Documents, normalize};
+use crate::refs::{find_by_id, percent_decode};
 use crate::source::FileId;
 
 /// The address of a schema node: a file and a JSON pointer into it.
@@ -113,69 +114,6 @@ pub fn resolve(
     Ok(SchemaPtr::new(file, pointer))
 }
 
-/// The pointer of the subschema a `$ref` names by identifier rather than by path: a
-/// subschema whose `$id` (draft-04: `id`) is the reference, or its base before a `#/…`
-/// fragment (also when written relative to the document's own `$id`), or a plain-name
-/// fragment `#name` matching an `$anchor` or an `$id` of `#name`.
-pub fn find_by_id(tree: &Node, reference: &str) -> Option<String> {
-    let (base, fragment) = reference.split_once('#').unwrap_or((reference, ""));
-    if base.is_empty() && (fragment.is_empty() || fragment.starts_with('/')) {
-        return None;
-    }
-    let root_id = ["$id", "id"]
-        .iter()
-        .find_map(|k| tree.get(k).and_then(Node::as_str))
-        .unwrap_or_default();
-    let root_dir = root_id.rsplit_once('/').map_or("", |(dir, _)| dir);
-    let matches = |id: &str| {
-        let id = id.trim_end_matches('#');
-        !base.is_empty()
-            && (id == base || (!root_dir.is_empty() && id == format!("{root_dir}/{base}")))
-    };
-    let mut found = None;
-    let mut stack = vec![(tree, String::new(), 0usize)];
-    while let Some((node, pointer, depth)) = stack.pop() {
-        if depth > 64 || found.is_some() {
-            break;
-        }
-        let Some(members) = node.members() else {
-            if let Some(items) = node.items() {
-                for (i, item) in items.iter().enumerate() {
-                    stack.push((
-                        item,
-                        crate::json::push_pointer(&pointer, &i.to_string()),
-                        depth + 1,
-                    ));
-                }
-            }
-            continue;
-        };
-        for key in ["$id", "id", "$anchor"] {
-            let Some(id) = node.get(key).and_then(Node::as_str) else {
-                continue;
-            };
-            let plain = base.is_empty()
-                && (id == format!("#{fragment}") || (key == "$anchor" && id == fragment));
-            if plain {
-                found = Some(pointer.clone());
-            } else if key != "$anchor" && matches(id) {
-                let inner = percent_decode(fragment);
-                if inner.is_empty() || node.pointer(&inner).is_some() {
-                    found = Some(format!("{pointer}{inner}"));
-                }
-            }
-        }
-        for member in members.iter().rev() {
-            stack.push((
-                &member.value,
-                crate::json::push_pointer(&pointer, &member.key),
-                depth + 1,
-            ));
-        }
-    }
-    found
-}
-
 /// The most bare `$ref`s followed in a row before giving up; real schemas use a handful.
 pub const MAX_CHAIN: usize = 64;
 
@@ -220,7 +158,7 @@ pub fn check_all(docs: &Documents, files: &[FileId], diags: &mut crate::diag::Di
             continue;
         };
         let mut refs = Vec::new();
-        crate::load::collect_refs(tree, "", &mut refs);
+        crate::refs::collect_refs(tree, "", &mut refs);
         for (pointer, reference) in refs {
             // `pointer` addresses the `$ref` member's value; the schema is its parent.
             let schema = pointer.rsplit_once('/').map_or("", |(parent, _)| parent);
@@ -236,25 +174,6 @@ pub fn location(docs: &Documents, ptr: &SchemaPtr) -> Location {
     docs.location(ptr.file, &ptr.pointer)
 }
 
-fn percent_decode(fragment: &str) -> String {
-    let bytes = fragment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(hex) = fragment.get(i + 1..i + 3)
-            && let Ok(byte) = u8::from_str_radix(hex, 16)
-        {
-            out.push(byte);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// For a pointer that does not exist, the existing sibling of its last token with the
 /// smallest edit distance (`#/$defs/Mesage` → `#/$defs/Message`).
 fn closest_pointer(tree: &Node, pointer: &str) -> Option<String> {
@@ -262,62 +181,8 @@ fn closest_pointer(tree: &Node, pointer: &str) -> Option<String> {
     let members = tree.pointer(parent)?.members()?;
     members
         .iter()
-        .map(|m| (edit_distance(&m.key, last), &m.key))
+        .map(|m| (crate::hints::edit_distance(&m.key, last), &m.key))
         .filter(|(d, key)| *d <= (key.len().max(last.len()) / 3).max(2))
         .min()
         .map(|(_, key)| crate::json::push_pointer(parent, key))
-}
-
-/// The candidate closest to a misspelled name, when it is close enough to be what was meant:
-/// one edit for short names, up to a third of the name (at least two) for longer ones.
-pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|known| (edit_distance(wanted, known), known))
-        .filter(|(distance, known)| {
-            let len = known.chars().count().max(wanted.chars().count());
-            let allowed = if len >= 4 { (len / 3).max(2) } else { 1 };
-            *distance > 0 && *distance <= allowed
-        })
-        .min()
-        .map(|(_, known)| known)
-}
-
-/// Levenshtein distance, for "did you mean" hints.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        // `diagonal` is the previous row's value at `j`; `row[j + 1]` still holds the previous
-        // row's value at `j + 1` until it is overwritten.
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != *cb));
-            diagonal = above;
-        }
-    }
-    row[b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn edit_distances() {
-        assert_eq!(edit_distance("requried", "required"), 2);
-        assert_eq!(edit_distance("Mesage", "Message"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("same", "same"), 0);
-    }
-
-    #[test]
-    fn percent_decoding() {
-        assert_eq!(percent_decode("/$defs/a%20b"), "/$defs/a b");
-        assert_eq!(percent_decode("/x%2"), "/x%2");
-    }
 }

@@ -9,10 +9,10 @@ use quote::quote;
 
 use crate::analyze;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::documents::{self, Documents};
 use crate::emit::{self, EmitOptions};
 use crate::ir::{TypeRef, TypeSpace};
 use crate::json::Node;
-use crate::load::{self, Documents};
 use crate::lower::{Lowerer, Shape};
 use crate::names::type_name;
 use crate::resolve::{self, SchemaPtr};
@@ -142,14 +142,15 @@ pub fn load(path: &Path) -> Result<Loaded, Failure> {
 /// [`load`], with file names in diagnostics shown after `display_prefix`.
 pub fn load_in(path: &Path, display_prefix: &str) -> Result<Loaded, Failure> {
     // Normalized, so a path given as `../x/schema.json` stays inside its own folder.
-    let path = load::normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
+    let path =
+        documents::normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut docs = Documents::new(folder, display_prefix.to_string());
     let mut diags = Diagnostics::default();
     let Some(file) = docs.load(&path, &mut diags, None) else {
         return Err(render_failure(&docs, diags));
     };
-    let referenced = load::load_referenced(&mut docs, file, &mut diags);
+    let referenced = crate::load::load_referenced(&mut docs, file, &mut diags);
     let mut files = vec![file];
     files.extend(&referenced);
     resolve::check_all(&docs, &files, &mut diags);

@@ -7,7 +7,7 @@ mod common;
 use std::fmt::Write as _;
 
 use msgen_codegen::diag::Diagnostics;
-use msgen_codegen::load::Documents;
+use msgen_codegen::documents::Documents;
 
 #[test]
 fn provider_api_summaries() {

@@ -6,9 +6,10 @@
 //! JSON type is an error: the schema does not say what its author meant.
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::documents::Documents;
+use crate::hints::edit_distance;
 use crate::json::{Node, Value};
-use crate::load::Documents;
-use crate::resolve::{SchemaPtr, edit_distance};
+use crate::resolve::SchemaPtr;
 
 /// Keywords that shape the generated Rust.
 const STRUCTURAL: &[&str] = &[

@@ -16,9 +16,9 @@ mod union;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::documents::Documents;
 use crate::ir::{TypeDef, TypeId, TypeKind, TypeRef, TypeSpace, Usage};
 use crate::json::{Node, Value};
-use crate::load::Documents;
 use crate::names::{Scope, type_name};
 use crate::resolve::{self, SchemaPtr};
 use crate::source::FileId;

@@ -176,7 +176,7 @@ impl Lowerer<'_> {
         if parts.unions.is_empty() {
             for (name, at) in &parts.required {
                 if !parts.properties.iter().any(|p| p.wire == *name) {
-                    let close = crate::resolve::closest(
+                    let close = crate::hints::closest(
                         name,
                         parts.properties.iter().map(|p| p.wire.as_str()),
                     )
