@@ -295,6 +295,11 @@ impl Diagnostics {
         self.items
     }
 
+    /// The diagnostics in the order they were recorded.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
     /// Appends everything another collector holds.
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);

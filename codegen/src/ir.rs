@@ -26,6 +26,32 @@ impl TypeSpace {
     pub fn get_mut(&mut self, id: TypeId) -> &mut TypeDef {
         &mut self.types[id.0]
     }
+
+    /// The type an alias chain ends at (`ty` itself when it is no alias). Lowering refuses
+    /// an alias that contains itself, and the walk is capped for the IR of a failed run.
+    pub fn unalias<'a>(&'a self, mut ty: &'a TypeRef) -> &'a TypeRef {
+        for _ in 0..self.types.len() {
+            match ty {
+                TypeRef::Named(id) => match &self.get(*id).kind {
+                    TypeKind::Alias(target) => ty = target,
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        ty
+    }
+
+    /// The struct a type is (through aliases), with its id.
+    pub fn struct_of(&self, ty: &TypeRef) -> Option<(TypeId, &Struct)> {
+        match self.unalias(ty) {
+            TypeRef::Named(id) => match &self.get(*id).kind {
+                TypeKind::Struct(s) => Some((*id, s)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
 }
 
 /// Which way a type travels; decides constructors and catch-all variants.
@@ -103,6 +129,15 @@ pub struct Field {
     /// `<field>_or_default()` accessor, and stays `None` when absent (so re-encoding never
     /// writes a key the input did not have).
     pub default: Option<serde_json::Value>,
+}
+
+impl Field {
+    /// Whether the field is a file part of a `multipart/form-data` body (then its struct is
+    /// sent with its own `to_form`).
+    pub fn is_file_part(&self) -> bool {
+        matches!(&self.ty, TypeRef::File)
+            || matches!(&self.ty, TypeRef::Nullable(inner) if **inner == TypeRef::File)
+    }
 }
 
 /// A string enum.

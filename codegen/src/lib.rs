@@ -9,6 +9,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::panic))]
 
 pub mod analyze;
+pub mod client_model;
 pub mod diag;
 pub mod documents;
 pub mod emit;
@@ -20,10 +21,12 @@ pub mod load;
 pub mod lower;
 pub mod manifest;
 pub mod manifest_check;
+pub mod manifest_rules;
 pub mod module;
 pub mod names;
 pub mod operations;
 pub mod output;
+pub mod path_template;
 pub mod provider;
 pub mod refs;
 pub mod registry;

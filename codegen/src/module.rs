@@ -3,8 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::client_model::Auth;
 use crate::emit::{self, EmitOptions};
-use crate::manifest::{AuthScheme, Manifest, RatePeriod};
+use crate::manifest::{Manifest, RatePeriod};
 use crate::output::{self, OutputFile};
 use crate::provider::ProviderModel;
 
@@ -21,7 +22,7 @@ pub fn files(model: &ProviderModel) -> Result<Vec<OutputFile>, String> {
 pub fn tokens(model: &ProviderModel) -> Result<Vec<(String, TokenStream)>, String> {
     let manifest = &model.manifest;
     let name = &manifest.name;
-    let docs = crate::emit::wrap_doc_lines(&module_docs(manifest));
+    let docs = crate::emit::wrap_doc_lines(&module_docs(manifest, model.client.auth));
     let docs = docs.iter().map(|line| {
         if line.is_empty() {
             String::new()
@@ -55,7 +56,7 @@ pub fn tokens(model: &ProviderModel) -> Result<Vec<(String, TokenStream)>, Strin
         #![allow(missing_docs)]
         #types
     };
-    let client = emit::client(model)?;
+    let client = emit::client(&model.client, &model.space);
     let client_doc = format!(" The {} client.", manifest.display_name);
     let client_rs = quote! {
         #![doc = #client_doc]
@@ -70,7 +71,7 @@ pub fn tokens(model: &ProviderModel) -> Result<Vec<(String, TokenStream)>, Strin
 
 /// Module rustdoc: what the provider is, where its docs are, how it authenticates, its
 /// base URL and its rate limits.
-fn module_docs(manifest: &Manifest) -> Vec<String> {
+fn module_docs(manifest: &Manifest, auth: Auth) -> Vec<String> {
     let mut lines = vec![manifest.display_name.clone(), String::new()];
     if let Some(description) = &manifest.description {
         lines.extend(description.lines().map(str::to_string));
@@ -83,15 +84,10 @@ fn module_docs(manifest: &Manifest) -> Vec<String> {
         )),
         (None, None) => lines.push("The provider has no public base URL: the client must be given one.".into()),
     }
-    for scheme in &manifest.auth {
-        match scheme {
-            AuthScheme::Bearer { .. } => {
-                lines.push("Authentication: `Authorization: Bearer <token>`.".into())
-            }
-            AuthScheme::ApiKey { header, .. } => {
-                lines.push(format!("Authentication: the key in the `{header}` header."))
-            }
-        }
+    // What the client sends (the model refused any other kind), not what the manifest lists.
+    match auth {
+        Auth::Bearer => lines.push("Authentication: `Authorization: Bearer <token>`.".into()),
+        Auth::None => {}
     }
     if !manifest.rate_limits.is_empty() {
         lines.push(String::new());

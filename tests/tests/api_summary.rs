@@ -29,7 +29,7 @@ fn provider_api_summaries() {
                 ty
             );
         }
-        for op in &model.operations {
+        for op in &model.client.operations {
             let _ = writeln!(text, "{}", operation_signature(&model, op));
         }
         text.push('\n');
@@ -41,42 +41,53 @@ fn provider_api_summaries() {
 /// `fn id(params) -> Success` with the HTTP method and path, for the summary.
 fn operation_signature(
     model: &msgen_codegen::provider::ProviderModel,
-    op: &msgen_codegen::operations::OperationModel,
+    op: &msgen_codegen::client_model::Operation,
 ) -> String {
-    let ty =
-        |t: &msgen_codegen::ir::TypeRef| msgen_codegen::emit::type_text(&model.space, t, "support");
+    use msgen_codegen::client_model::{ArgType, Encoding, Success};
+    use msgen_codegen::ir::{TypeKind, TypeRef};
+    let ty = |t: &TypeRef| msgen_codegen::emit::type_text(&model.space, t, "support");
     let mut params: Vec<String> = op
-        .path_params
+        .args
         .iter()
-        .map(|p| format!("{}: {}", p.arg, ty(&p.ty)))
+        .map(|a| match &a.ty {
+            ArgType::Str => format!("{}: &str", a.name),
+            ArgType::Value(t) => format!("{}: {}", a.name, ty(t)),
+        })
         .collect();
-    if let Some(query) = op.query {
-        params.push(format!("query: {}", model.space.get(query).name));
+    if let Some(query) = &op.query {
+        params.push(format!("query: {}", model.space.get(query.ty).name));
     }
-    let mut bodies = Vec::new();
-    if let Some(body) = &op.json_body {
-        bodies.push(format!("json {}", ty(body)));
-    }
-    if let Some(body) = &op.multipart_body {
-        bodies.push(format!("multipart {}", ty(body)));
-    }
-    let success = op.success.as_ref().map(ty).unwrap_or_else(|| "()".into());
-    let unwrap = op
-        .unwrap
-        .as_ref()
-        .map(|u| format!(" (returns .{u})"))
-        .unwrap_or_default();
-    let stream = if op.pagination.is_some() {
-        " + stream"
-    } else {
-        ""
+    let bodies: Vec<String> = op
+        .methods
+        .iter()
+        .filter_map(|m| m.body.as_ref())
+        .map(|b| match b.encoding {
+            Encoding::Json => format!("json {}", ty(&b.ty)),
+            Encoding::Multipart { .. } => format!("multipart {}", ty(&b.ty)),
+        })
+        .collect();
+    let (success, unwrap) = match &op.success {
+        Success::Empty => ("()".to_string(), String::new()),
+        Success::Body(body) => (ty(body), String::new()),
+        Success::Unwrap {
+            envelope,
+            holder,
+            field,
+        } => {
+            let wire = match &model.space.get(*holder).kind {
+                TypeKind::Struct(s) => s.fields[*field].wire_name.clone(),
+                _ => unreachable!("an envelope is a struct"),
+            };
+            (ty(envelope), format!(" (returns .{wire})"))
+        }
     };
+    let stream = if op.stream.is_some() { " + stream" } else { "" };
     format!(
         "fn {}({}) [{}] -> {success}{unwrap}{stream}: {} {}",
         op.id,
         params.join(", "),
         bodies.join(", "),
-        op.method.as_str(),
-        op.path
+        op.verb,
+        op.template
     )
 }

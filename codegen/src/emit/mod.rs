@@ -4,6 +4,7 @@
 mod client;
 mod doc_wrap;
 mod enums;
+mod methods;
 mod structs;
 mod summary;
 mod syntax;

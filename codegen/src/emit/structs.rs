@@ -143,8 +143,7 @@ fn is_extra_map(field: &Field) -> bool {
 }
 
 fn is_file(field: &Field) -> bool {
-    matches!(&field.ty, TypeRef::File)
-        || matches!(&field.ty, TypeRef::Nullable(inner) if **inner == TypeRef::File)
+    field.is_file_part()
 }
 
 /// A struct with file parts is a `multipart/form-data` body: it serializes its other fields
