@@ -80,12 +80,32 @@ pub fn check(
             }
         }
         templates.push(template);
+        for (j, param) in op.parameters.iter().enumerate() {
+            if param.location == ParameterLocation::Header {
+                check_header_name(
+                    &param.name,
+                    &format!("/operations/{i}/parameters/{j}/name"),
+                    docs,
+                    file,
+                    diags,
+                );
+            }
+        }
         if op.responses.iter().all(|r| !(200..300).contains(&r.status)) {
             diags.error(
                 here(format!("/operations/{i}/responses")),
                 format!("operation `{}` has no success (2xx) response", op.id),
             );
         }
+    }
+    for (i, header) in manifest.headers.iter().enumerate() {
+        check_header_name(
+            &header.name,
+            &format!("/headers/{i}/name"),
+            docs,
+            file,
+            diags,
+        );
     }
     for (i, webhook) in manifest.webhooks.iter().enumerate() {
         check_id(
@@ -128,6 +148,30 @@ fn check_id(
         diags.error(
             location,
             format!("duplicate operation or webhook id `{id}`"),
+        );
+    }
+}
+
+/// A header name must be an HTTP token (RFC 9110, section 5.6.2): the client would
+/// otherwise fail every call that sends it, at run time.
+fn check_header_name(
+    name: &str,
+    pointer: &str,
+    docs: &Documents,
+    file: FileId,
+    diags: &mut Diagnostics,
+) {
+    let token = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c));
+    if !token {
+        diags.push(
+            Diagnostic::error(
+                Some(docs.location(file, pointer)),
+                format!("`{name}` is not a valid HTTP header name"),
+            )
+            .with_help("a header name is letters, digits and the symbols ! # $ % & ' * + - . ^ _ ` | ~, with no spaces or colon"),
         );
     }
 }

@@ -86,14 +86,19 @@ pub(super) fn build(input: &Input<'_>, diags: &mut Diagnostics) -> Built {
         placeholders.push(manifest_param.name.as_str());
         args.push(arg(input, param, &mut arg_names, Sent::Path, false));
     }
+    // Header parameters are arguments too: a required one is a value to give, an optional
+    // one an `Option` (a struct of optional headers would be a second query-like type for
+    // one or two values; `None` reads as plainly as a setter).
     for param in &input.lowered.header_params {
-        diags.push(
-            Diagnostic::error(
-                Some(input.location(&format!("/parameters/{}/in", param.index))),
-                "header parameters are not supported yet",
-            )
-            .with_help("send the header with `Call::header` or the builder's `default_header`"),
-        );
+        let manifest_param = &op.parameters[param.index];
+        let sent = Sent::Header(manifest_param.name.clone());
+        args.push(arg(
+            input,
+            param,
+            &mut arg_names,
+            sent,
+            !manifest_param.required,
+        ));
     }
     let query = input.lowered.query.map(|ty| Query {
         arg: "query".into(),
