@@ -49,6 +49,31 @@ pub struct Generation {
     pub warnings: String,
     /// Number of warnings.
     pub warning_count: usize,
+    /// The provider modules generated, for their registration in `generated/`.
+    pub modules: Vec<ProviderModule>,
+}
+
+/// A provider module of the SDK and what its cargo feature must turn on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProviderModule {
+    /// The module and feature name.
+    pub name: String,
+    /// The `msgen-sdk` features its feature enables: `client`, and `multipart` when an
+    /// operation sends `multipart/form-data`.
+    pub features: Vec<&'static str>,
+}
+
+impl ProviderModule {
+    fn of(model: &provider::ProviderModel) -> ProviderModule {
+        let mut features = vec!["client"];
+        if model.client.uses_multipart() {
+            features.push("multipart");
+        }
+        ProviderModule {
+            name: model.manifest.name.clone(),
+            features,
+        }
+    }
 }
 
 /// Why a run failed: every diagnostic, rendered, and the counts.
@@ -117,10 +142,12 @@ pub fn generate(root: &Path, only: Option<&str>) -> Result<Generation, Failure> 
         return Err(render_failure(&docs, diags));
     }
     let mut files = Vec::new();
+    let mut modules = Vec::new();
     let mut emit = || -> Result<(), String> {
         for model in &models {
             if only.is_none_or(|only| only == model.manifest.name) {
                 files.extend(module::files(model)?);
+                modules.push(ProviderModule::of(model));
             }
         }
         if only.is_none() {
@@ -141,6 +168,7 @@ pub fn generate(root: &Path, only: Option<&str>) -> Result<Generation, Failure> 
         files,
         warnings,
         warning_count,
+        modules,
     })
 }
 
@@ -162,6 +190,7 @@ pub fn generate_provider(dir: &Path, display_prefix: &str) -> Result<Generation,
                 files,
                 warnings,
                 warning_count,
+                modules: vec![ProviderModule::of(&model)],
             })
         }
         Err(message) => {

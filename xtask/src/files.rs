@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use msgen_codegen::Generation;
+use msgen_codegen::{Generation, ProviderModule};
 
 /// What `gen` would change.
 #[derive(Debug, Default)]
@@ -118,44 +118,111 @@ fn generated_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 /// Checks that every provider module is registered by hand where cargo needs it: a feature
-/// in `generated/Cargo.toml` and a `mod` line in `generated/src/lib.rs`.
+/// in `generated/Cargo.toml` that turns on what the module needs, and a `mod` line in
+/// `generated/src/lib.rs`.
 pub fn check_registration(root: &Path, generation: &Generation) -> Result<(), String> {
     let cargo = std::fs::read_to_string(root.join("generated/Cargo.toml"))
         .map_err(|e| format!("cannot read generated/Cargo.toml: {e}"))?;
     let lib = std::fs::read_to_string(root.join("generated/src/lib.rs"))
         .map_err(|e| format!("cannot read generated/src/lib.rs: {e}"))?;
+    let missing = registration_problems(&cargo, &lib, &generation.modules);
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "provider modules are not registered as they need (these files are hand-written):\n  {}",
+            missing.join("\n  ")
+        ))
+    }
+}
+
+/// What is missing from the SDK's `Cargo.toml` and `lib.rs` for `modules`, as the lines to
+/// add or fix.
+fn registration_problems(cargo: &str, lib: &str, modules: &[ProviderModule]) -> Vec<String> {
     let mut missing = Vec::new();
-    for file in &generation.files {
-        let Some(name) = file
-            .path
-            .strip_prefix("generated/src")
-            .ok()
-            .and_then(|p| p.parent())
-            .and_then(|p| p.to_str())
-        else {
-            continue;
-        };
-        if name.is_empty() || file.path.file_name().is_none_or(|f| f != "mod.rs") {
-            continue;
-        }
-        if !cargo
-            .lines()
-            .any(|l| l.trim_start().starts_with(&format!("{name} =")))
-        {
-            missing.push(format!(
-                "add `{name} = []` to [features] in generated/Cargo.toml"
-            ));
+    for module in modules {
+        let name = &module.name;
+        let wanted = format!(
+            "{name} = [{}]",
+            module
+                .features
+                .iter()
+                .map(|f| format!("\"{f}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let line = cargo.lines().find_map(|l| {
+            l.trim_start()
+                .strip_prefix(name.as_str())
+                .and_then(|rest| rest.trim_start().strip_prefix('='))
+        });
+        match line {
+            None => missing.push(format!(
+                "add `{wanted}` to [features] in generated/Cargo.toml"
+            )),
+            Some(enabled) => {
+                let lacking: Vec<&str> = module
+                    .features
+                    .iter()
+                    .copied()
+                    .filter(|f| !enabled.contains(&format!("\"{f}\"")))
+                    .collect();
+                if !lacking.is_empty() {
+                    missing.push(format!(
+                        "the feature `{name}` in generated/Cargo.toml needs {}: write `{wanted}`",
+                        lacking.join(" and ")
+                    ));
+                }
+            }
         }
         if !lib.contains(&format!("pub mod {name};")) {
             missing.push(format!("add `#[cfg(feature = \"{name}\")] #[rustfmt::skip] pub mod {name};` to generated/src/lib.rs"));
         }
     }
-    if missing.is_empty() {
-        Ok(())
-    } else {
-        Err(format!(
-            "provider modules are not registered:\n  {}",
-            missing.join("\n  ")
-        ))
+    missing
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn module(name: &str, features: &[&'static str]) -> ProviderModule {
+        ProviderModule {
+            name: name.into(),
+            features: features.to_vec(),
+        }
+    }
+
+    #[test]
+    fn an_unregistered_module_gets_the_feature_line_it_needs() {
+        let modules = [
+            module("plain", &["client"]),
+            module("uploads", &["client", "multipart"]),
+        ];
+        assert_eq!(
+            registration_problems("[features]\n", "", &modules),
+            [
+                "add `plain = [\"client\"]` to [features] in generated/Cargo.toml",
+                "add `#[cfg(feature = \"plain\")] #[rustfmt::skip] pub mod plain;` to generated/src/lib.rs",
+                "add `uploads = [\"client\", \"multipart\"]` to [features] in generated/Cargo.toml",
+                "add `#[cfg(feature = \"uploads\")] #[rustfmt::skip] pub mod uploads;` to generated/src/lib.rs",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_feature_without_what_the_module_needs_is_reported() {
+        let cargo = "[features]\nuploads = [\"client\"]\nplain = [\"client\"]\n";
+        let lib = "pub mod uploads;\npub mod plain;\n";
+        let modules = [
+            module("uploads", &["client", "multipart"]),
+            module("plain", &["client"]),
+        ];
+        assert_eq!(
+            registration_problems(cargo, lib, &modules),
+            [
+                "the feature `uploads` in generated/Cargo.toml needs multipart: write `uploads = [\"client\", \"multipart\"]`"
+            ]
+        );
     }
 }
