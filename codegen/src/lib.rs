@@ -1,9 +1,12 @@
 //! msgen's code generator: curated provider schemas → a typed Rust SDK.
 //!
-//! The pipeline is load ([`load`], [`json`]) → resolve ([`resolve`]) → lower to the type IR
-//! ([`lower`], [`ir`]) → analyze ([`analyze`]) → emit tokens ([`emit`], [`module`],
-//! [`registry`]) → format ([`output`]). Each stage reports every problem it finds
-//! ([`diag`]) and the next stage runs only when there was no error. See ARCHITECTURE.md.
+//! The pipeline is load ([`documents`], [`load`], [`manifest_check`]) → manifest rules
+//! ([`manifest_rules`], [`path_template`], fixture files) → resolve ([`resolve`]) → lower to
+//! the type IR ([`lower`], [`operations`], [`ir`]) → analyze ([`analyze`]) → the client
+//! model ([`client_model`]) and fixture validation ([`fixtures`]) → emit tokens ([`emit`],
+//! [`module`], [`registry`]) → format ([`output`]); [`provider`] runs it for one provider.
+//! Each stage reports every problem it finds ([`diag`], with [`hints`]) and the next stage
+//! runs only when there was no error. See ARCHITECTURE.md.
 
 #![deny(clippy::todo, clippy::unimplemented)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::panic))]
