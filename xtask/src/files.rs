@@ -151,11 +151,7 @@ fn registration_problems(cargo: &str, lib: &str, modules: &[ProviderModule]) -> 
                 .collect::<Vec<_>>()
                 .join(", ")
         );
-        let line = cargo.lines().find_map(|l| {
-            l.trim_start()
-                .strip_prefix(name.as_str())
-                .and_then(|rest| rest.trim_start().strip_prefix('='))
-        });
+        let line = feature_value(cargo, name);
         match line {
             None => missing.push(format!(
                 "add `{wanted}` to [features] in generated/Cargo.toml"
@@ -180,6 +176,24 @@ fn registration_problems(cargo: &str, lib: &str, modules: &[ProviderModule]) -> 
         }
     }
     missing
+}
+
+/// The value of the feature `name` (`["client"]`), also when its array spans lines.
+fn feature_value(cargo: &str, name: &str) -> Option<String> {
+    let mut lines = cargo.lines();
+    let first = lines.by_ref().find_map(|l| {
+        l.trim_start()
+            .strip_prefix(name)
+            .and_then(|rest| rest.trim_start().strip_prefix('='))
+    })?;
+    let mut value = first.to_string();
+    for line in lines {
+        if value.contains(']') {
+            break;
+        }
+        value.push_str(line);
+    }
+    Some(value)
 }
 
 #[cfg(test)]
@@ -208,6 +222,13 @@ mod tests {
                 "add `#[cfg(feature = \"uploads\")] #[rustfmt::skip] pub mod uploads;` to generated/src/lib.rs",
             ]
         );
+    }
+
+    #[test]
+    fn a_feature_array_may_span_lines() {
+        let cargo = "[features]\nuploads = [\n    \"client\",\n    \"multipart\",\n]\n";
+        let modules = [module("uploads", &["client", "multipart"])];
+        assert!(registration_problems(cargo, "pub mod uploads;", &modules).is_empty());
     }
 
     #[test]

@@ -272,10 +272,9 @@ fn qualify(tokens: TokenStream, space: &TypeSpace) -> TokenStream {
 /// A `Stream` over every item of an offset-paginated list: the list method's arguments,
 /// kept by the stream (owned) and handed to each page's call.
 fn stream(model: &ClientModel, space: &TypeSpace, op: &Operation, stream: &Stream) -> TokenStream {
-    let Some(list) = op.methods.first() else {
-        return TokenStream::new();
-    };
-    let Some(query) = &op.query else {
+    // A model's stream always has its list method and its query (offset and limit were
+    // resolved against the query's fields); nothing to emit otherwise.
+    let (Some(list), Some(query)) = (op.methods.first(), &op.query) else {
         return TokenStream::new();
     };
     let query_type = ty(space, &crate::ir::TypeRef::Named(query.ty));
