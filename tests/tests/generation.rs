@@ -98,5 +98,8 @@ fn generated_holds_only_generated_files_besides_its_manifest_and_lib() {
         }
     }
     hand_written.sort();
-    assert_eq!(hand_written, ["generated/Cargo.toml", "generated/src/lib.rs"]);
+    assert_eq!(
+        hand_written,
+        ["generated/Cargo.toml", "generated/src/lib.rs"]
+    );
 }
