@@ -9,6 +9,9 @@
 //!   ([`Call`]) with timeouts, deadlines, retries ([`RetryPolicy`]) and rate limits
 //!   ([`RateLimit`]), typed errors ([`Error`]) and paged lists as a [`Stream`].
 //! - Feature `multipart`: file uploads ([`FilePart`]).
+//! - Feature `webhooks`: verifying that a webhook request comes from the provider
+//!   (`webhook` module: HMAC signatures, shared tokens, subscription handshakes), without
+//!   the HTTP client.
 //!
 //! Items under `__private` exist for generated code only: they are not part of the public
 //! API and may change in any release.
@@ -18,6 +21,8 @@
 #[cfg(feature = "client")]
 mod http;
 mod support;
+#[cfg(feature = "webhooks")]
+pub mod webhook;
 
 pub use support::{Number, UnixTimestamp};
 
