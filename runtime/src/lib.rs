@@ -17,6 +17,13 @@
 //! API and may change in any release.
 
 #![warn(missing_docs)]
+// The crate docs above link to `client` and `multipart` items, which do not exist without
+// them (`--features webhooks` alone); builds with `client` (CI's rustdoc step) still check
+// every link.
+#![cfg_attr(
+    not(all(feature = "client", feature = "multipart")),
+    allow(rustdoc::broken_intra_doc_links)
+)]
 
 #[cfg(feature = "client")]
 mod http;
