@@ -134,9 +134,9 @@ mod tests {
         let fence = ["```text", long.as_str(), "```"];
         assert_eq!(wrapped(&fence), fence);
         let table = format!("| {long} |");
-        assert_eq!(wrapped(&[&table]), [table.clone()]);
+        assert_eq!(wrapped(&[&table]), std::slice::from_ref(&table));
         let heading = format!("# {long}");
-        assert_eq!(wrapped(&[&heading]), [heading.clone()]);
+        assert_eq!(wrapped(&[&heading]), std::slice::from_ref(&heading));
     }
 
     #[test]
