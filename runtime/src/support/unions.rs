@@ -12,7 +12,7 @@ use super::key::Key;
 
 /// What every generated tagged union tells the decoder. Internally tagged unions
 /// (`{"type": "text", "body": …}`) need nothing more; adjacently tagged ones also name their
-/// payload key ([`Adjacent`](super::Adjacent)).
+/// payload key ([`Adjacent`](super::adjacent::Adjacent)).
 pub trait TaggedUnion: Sized {
     /// The tag property (`type`).
     const TAG: &'static str;
