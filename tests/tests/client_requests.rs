@@ -235,6 +235,10 @@ async fn ziik_needs_a_base_url_and_sends_an_explicit_null_parent() {
         .build()
         .expect_err("no base URL");
     assert!(error.to_string().contains("base_url"), "{error}");
+    assert!(
+        error.to_string().starts_with("cannot build the client: "),
+        "{error}"
+    );
 
     let server = MockServer::start().await;
     Mock::given(method("POST"))

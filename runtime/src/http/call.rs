@@ -11,7 +11,7 @@ use reqwest::header::{HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 
 use super::client::Inner;
-use super::error::{BuildError, Error};
+use super::error::{BuildError, BuildErrorKind, Error};
 use super::send::{ResponseFuture, SendFuture};
 
 /// Decodes a success body (generated code picks the type and any envelope to unwrap).
@@ -147,11 +147,15 @@ fn push_segment(path: &mut String, segment: &str) {
 }
 
 /// A pending call returning `T`, failing with the provider's error body `E`.
+///
+/// Each attempt is limited by the [`timeout`](Call::timeout) (default: the client's, 30 s
+/// unless set). Retries follow the client's [`RetryPolicy`](super::RetryPolicy).
 #[must_use = "a call does nothing until it is awaited"]
 pub struct Call<'a, T, E> {
     pub(crate) inner: &'a Inner,
     pub(crate) spec: RequestSpec,
     pub(crate) decode: Decoder<T>,
+    /// `None`: the client's. Kept apart from the client's so `Some(None)` can lift a limit.
     timeout: Option<Option<Duration>>,
     headers: Vec<(String, String)>,
     pub(crate) idempotent: bool,
@@ -172,7 +176,9 @@ impl<'a, T, E> Call<'a, T, E> {
         }
     }
 
-    /// The time limit of each attempt of this call, instead of the client's.
+    /// The time limit of each attempt of this call, instead of the client's; `None` lets an
+    /// attempt wait forever. An attempt that runs out fails with a
+    /// [`TransportError`](super::TransportError) of kind `Timeout`.
     pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.timeout = Some(timeout.into());
         self
@@ -201,12 +207,25 @@ impl<'a, T, E> Call<'a, T, E> {
         ResponseFuture::new(self)
     }
 
-    /// The request of one attempt: URL, client and call headers, body.
+    /// Whether this call may be sent again after it may have reached the provider.
+    pub(crate) fn may_repeat(&self) -> bool {
+        self.idempotent || self.inner.retry.retry_non_idempotent || is_idempotent(&self.spec.method)
+    }
+
+    /// The time limit of each attempt.
+    pub(crate) fn attempt_timeout(&self) -> Option<Duration> {
+        self.timeout.unwrap_or(self.inner.timeout)
+    }
+
+    /// The request of one attempt, with this time limit: URL, client and call headers, body.
     ///
     /// Built straight into a `reqwest::Request` (no `RequestBuilder`, which would merge the
     /// default headers into the request one by one): the client's headers, with `Accept`
     /// and the JSON `Content-Type` already in, are cloned whole.
-    pub(crate) fn request(&self) -> Result<reqwest::Request, BuildError> {
+    pub(crate) fn request(
+        &self,
+        timeout: Option<Duration>,
+    ) -> Result<reqwest::Request, BuildError> {
         let inner = self.inner;
         let mut url = inner.base_url.clone();
         if inner.base_path.is_empty() {
@@ -220,7 +239,7 @@ impl<'a, T, E> Call<'a, T, E> {
         }
         let mut request = reqwest::Request::new(self.spec.method.clone(), url);
         match &self.spec.body {
-            Err(message) => return Err(BuildError::new(message.clone())),
+            Err(message) => return Err(BuildError::new(BuildErrorKind::Body, message.clone())),
             Ok(Body::Empty) => *request.headers_mut() = inner.headers.clone(),
             Ok(Body::Json(bytes)) => {
                 *request.headers_mut() = inner.json_headers.clone();
@@ -233,19 +252,40 @@ impl<'a, T, E> Call<'a, T, E> {
                 request = reqwest::RequestBuilder::from_parts(inner.http.clone(), request)
                     .multipart(form.to_reqwest()?)
                     .build()
-                    .map_err(|e| BuildError::with_source("invalid request", e))?;
+                    .map_err(|e| {
+                        BuildError::new(BuildErrorKind::Body, "invalid multipart request")
+                            .caused_by(e.without_url())
+                    })?;
             }
         }
         for (name, value) in &self.headers {
-            let name = HeaderName::try_from(name.as_str())
-                .map_err(|e| BuildError::with_source(format!("invalid header name `{name}`"), e))?;
-            let value = HeaderValue::from_str(value)
-                .map_err(|_| BuildError::new(format!("invalid value for header `{name}`")))?;
+            let name = HeaderName::try_from(name.as_str()).map_err(|e| {
+                BuildError::new(
+                    BuildErrorKind::Header,
+                    format!("invalid header name `{name}`"),
+                )
+                .caused_by(e)
+            })?;
+            // The value is never put in the message: it may be a token.
+            let value = HeaderValue::from_str(value).map_err(|_| {
+                BuildError::new(
+                    BuildErrorKind::Header,
+                    format!("invalid value for header `{name}`"),
+                )
+            })?;
             request.headers_mut().insert(name, value);
         }
-        *request.timeout_mut() = self.timeout.unwrap_or(inner.timeout);
+        *request.timeout_mut() = timeout;
         Ok(request)
     }
+}
+
+/// The methods RFC 9110 defines as idempotent (PATCH and POST are not).
+fn is_idempotent(method: &Method) -> bool {
+    matches!(
+        *method,
+        Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS
+    )
 }
 
 impl<'a, T, E> IntoFuture for Call<'a, T, E>

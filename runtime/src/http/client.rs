@@ -51,8 +51,8 @@ impl<P: Provider> Default for ClientBuilder<P> {
 }
 
 impl<P: Provider> ClientBuilder<P> {
-    /// A builder with the defaults: [`DEFAULT_TIMEOUT`], [`RetryPolicy::default`], no rate
-    /// limit, no default headers.
+    /// A builder with the defaults: [`DEFAULT_TIMEOUT`] per attempt,
+    /// [`RetryPolicy::default`], no rate limit, no default headers.
     pub fn new() -> Self {
         ClientBuilder {
             token: None,
@@ -79,7 +79,8 @@ impl<P: Provider> ClientBuilder<P> {
         self
     }
 
-    /// The time limit of each attempt (default 30 s); `None` waits forever.
+    /// The time limit of each attempt (default 30 s); `None` waits forever. A call can
+    /// set its own ([`Call::timeout`]).
     pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.timeout = timeout.into();
         self
@@ -121,16 +122,16 @@ impl<P: Provider> ClientBuilder<P> {
             (Some(url), _) => url,
             (None, Some(url)) => url.to_owned(),
             (None, None) => {
-                return Err(BuildError::new(format!(
+                return Err(BuildError::client(format!(
                     "{} has no public base URL: call `base_url(...)` on the builder",
                     P::NAME
                 )));
             }
         };
         let base_url = Url::parse(&base)
-            .map_err(|e| BuildError::with_source(format!("invalid base URL `{base}`"), e))?;
+            .map_err(|e| BuildError::client(format!("invalid base URL `{base}`")).caused_by(e))?;
         if base_url.cannot_be_a_base() {
-            return Err(BuildError::new(format!(
+            return Err(BuildError::client(format!(
                 "base URL `{base}` cannot have a path"
             )));
         }
@@ -141,13 +142,14 @@ impl<P: Provider> ClientBuilder<P> {
             header_value("User-Agent", user_agent)?,
         );
         for (name, value) in &self.headers {
-            let name = HeaderName::try_from(name.as_str())
-                .map_err(|e| BuildError::with_source(format!("invalid header name `{name}`"), e))?;
+            let name = HeaderName::try_from(name.as_str()).map_err(|e| {
+                BuildError::client(format!("invalid header name `{name}`")).caused_by(e)
+            })?;
             headers.append(name.clone(), header_value(name.as_str(), value)?);
         }
         if P::BEARER_AUTH {
             let token = self.token.ok_or_else(|| {
-                BuildError::new(format!(
+                BuildError::client(format!(
                     "{} needs a token: call `token(...)` on the builder",
                     P::NAME
                 ))
@@ -182,7 +184,7 @@ impl<P: Provider> ClientBuilder<P> {
 fn header_value(name: &str, value: &str) -> Result<HeaderValue, BuildError> {
     // The value is never put in the message: it may be a token.
     HeaderValue::from_str(value)
-        .map_err(|_| BuildError::new(format!("invalid value for header `{name}`")))
+        .map_err(|_| BuildError::client(format!("invalid value for header `{name}`")))
 }
 
 /// A client for provider `P`; cheap to clone (the connection pool is shared).
