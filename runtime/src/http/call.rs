@@ -58,27 +58,82 @@ pub(crate) enum Body {
 #[derive(Debug, Clone)]
 pub struct RequestSpec {
     pub(crate) method: Method,
-    /// The path template, for tracing (`/chats/{id}/messages`).
+    /// The path template, for tracing (`/chats/{id}/messages`) and for naming a refused
+    /// path parameter.
     pub(crate) template: &'static str,
     /// The path below the base URL, each segment already percent-encoded: encoded once
     /// here, so an attempt only copies it into the URL.
     pub(crate) path: String,
+    /// The first segment whose value would change the endpoint. Only its place and value
+    /// are kept (a few bytes in every call's future); the parameter's name is looked up in
+    /// the template when the error is made.
+    refused: Option<Refused>,
     pub(crate) query: Vec<(&'static str, String)>,
     pub(crate) body: Result<Body, String>,
 }
 
+/// A path segment value that is refused, and where it was (8 bytes: it lives in every
+/// call's future).
+#[derive(Debug, Clone, Copy)]
+struct Refused {
+    index: u32,
+    value: Refusable,
+}
+
+/// The values no encoding keeps from changing the path.
+#[derive(Debug, Clone, Copy)]
+enum Refusable {
+    Empty,
+    Dot,
+    DotDot,
+}
+
+impl Refusable {
+    fn of(segment: &str) -> Option<Self> {
+        match segment {
+            "" => Some(Refusable::Empty),
+            "." => Some(Refusable::Dot),
+            ".." => Some(Refusable::DotDot),
+            _ => None,
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Refusable::Empty => "",
+            Refusable::Dot => ".",
+            Refusable::DotDot => "..",
+        }
+    }
+}
+
 impl RequestSpec {
-    /// A request for `method` on the path `template` filled with `segments` (each one is
-    /// percent-encoded, so a `/` in a value cannot change the path).
+    /// A request for `method` on the path `template` filled with `segments`: one per
+    /// non-empty `/`-separated segment of the template, in order (literal segments as they
+    /// are, placeholders filled: `&["chats", id, "messages"]` for `/chats/{id}/messages`).
+    ///
+    /// Each segment is percent-encoded, so a value with `/`, `?`, `#` or `%` stays one
+    /// segment. A value that would still change the endpoint, an empty segment, `.` or
+    /// `..` (the URL parser resolves dot segments, encoded or not), makes the call fail
+    /// before anything is sent, with a [`BuildError`] of kind
+    /// [`BuildErrorKind::PathParameter`] naming the template's parameter at that place.
     pub fn new(method: Method, template: &'static str, segments: &[&str]) -> Self {
         let mut path = String::with_capacity(template.len() + 16);
-        for segment in segments {
+        let mut refused = None;
+        for (index, segment) in segments.iter().enumerate() {
+            if refused.is_none() {
+                refused = Refusable::of(segment).map(|value| Refused {
+                    index: u32::try_from(index).unwrap_or(u32::MAX),
+                    value,
+                });
+            }
             push_segment(&mut path, segment);
         }
         RequestSpec {
             method,
             template,
             path,
+            refused,
             query: Vec::new(),
             body: Ok(Body::Empty),
         }
@@ -104,15 +159,47 @@ impl RequestSpec {
         self.body = form.map(Body::Multipart);
         self
     }
+
+    /// Whether the request can be built at all: its path and its body. Checked before the
+    /// rate limiter and the first attempt, so a bad request waits for nothing and sends
+    /// nothing.
+    pub(crate) fn check(&self) -> Result<(), BuildError> {
+        if let Some(refused) = self.refused {
+            let kind = BuildErrorKind::PathParameter {
+                name: usize::try_from(refused.index)
+                    .ok()
+                    .and_then(|index| parameter_at(self.template, index)),
+                value: refused.value.as_str(),
+            };
+            return Err(BuildError::new(kind, String::new()));
+        }
+        match &self.body {
+            Err(message) => Err(BuildError::new(BuildErrorKind::Body, message.clone())),
+            Ok(_) => Ok(()),
+        }
+    }
+}
+
+/// The name of the parameter that fills segment `index` of `template` (segments counted
+/// as generated code counts them: the non-empty ones). `{id}` gives `id`; a segment that
+/// mixes text and placeholders is given whole (`bot{token}`); a literal segment, or none at
+/// that place, gives `None`.
+fn parameter_at(template: &'static str, index: usize) -> Option<&'static str> {
+    let segment = template.split('/').filter(|s| !s.is_empty()).nth(index)?;
+    if !segment.contains('{') {
+        return None;
+    }
+    match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+        Some(name) if !name.contains(['{', '}']) => Some(name),
+        _ => Some(segment),
+    }
 }
 
 /// Appends `/` and `segment` to `path`, percent-encoding every byte that is not an
 /// RFC 3986 `pchar`, and `%` itself, so the URL parser keeps the value as one segment.
-/// `.` and `..` are dropped (as `url`'s segment pusher does): they would climb the path.
+/// (`.`, `..` and empty values are refused by [`RequestSpec::new`]: no encoding keeps them
+/// from changing the path.)
 fn push_segment(path: &mut String, segment: &str) {
-    if matches!(segment, "." | "..") {
-        return;
-    }
     path.push('/');
     for &byte in segment.as_bytes() {
         let keep = byte.is_ascii_alphanumeric()
@@ -334,9 +421,71 @@ mod tests {
         let spec = RequestSpec::new(
             Method::GET,
             "/chats/{id}",
-            &["chats", "a/b c%d", "é?#", ".", "..", "x:y@z+1"],
+            &["chats", "a/b c%d", "é?#", "x:y@z+1", "%2e%2E", "..."],
         );
-        assert_eq!(spec.path, "/chats/a%2Fb%20c%25d/%C3%A9%3F%23/x:y@z+1");
+        assert_eq!(
+            spec.path,
+            "/chats/a%2Fb%20c%25d/%C3%A9%3F%23/x:y@z+1/%252e%252E/..."
+        );
+        assert!(spec.check().is_ok(), "encoded dots are plain text");
+    }
+
+    fn refusal(template: &'static str, segments: &[&str]) -> BuildErrorKind {
+        RequestSpec::new(Method::POST, template, segments)
+            .check()
+            .expect_err("refused")
+            .kind
+    }
+
+    #[test]
+    fn values_that_would_change_the_endpoint_are_refused_by_name() {
+        let template = "/api/v1/conversations/{id}/messages";
+        for value in ["", ".", ".."] {
+            assert_eq!(
+                refusal(template, &["api", "v1", "conversations", value, "messages"]),
+                BuildErrorKind::PathParameter {
+                    name: Some("id"),
+                    value,
+                }
+            );
+        }
+        // A segment mixing text and a placeholder is checked as a whole: `bot` is fine,
+        // and when the whole is refused the segment is named as written.
+        let spec = RequestSpec::new(Method::GET, "/bot{token}/getMe", &["bot", "getMe"]);
+        assert!(spec.check().is_ok());
+        assert_eq!(
+            refusal("/files/{name}.{ext}", &["files", "."]),
+            BuildErrorKind::PathParameter {
+                name: Some("{name}.{ext}"),
+                value: ".",
+            }
+        );
+        // Segments that do not line up with the template are still refused, unnamed.
+        assert_eq!(
+            refusal("/a", &["a", ".."]),
+            BuildErrorKind::PathParameter {
+                name: None,
+                value: "..",
+            }
+        );
+    }
+
+    #[test]
+    fn a_refused_path_parameter_names_it_and_its_value_only() {
+        let error = RequestSpec::new(Method::POST, "/c/{id}/m", &["c", "", "m"])
+            .check()
+            .expect_err("refused");
+        assert_eq!(
+            error.to_string(),
+            "cannot build the request: path parameter `id` is empty, which would change the endpoint"
+        );
+        let error = RequestSpec::new(Method::POST, "/c/{id}/m", &["c", "..", "m"])
+            .check()
+            .expect_err("refused");
+        assert_eq!(
+            error.to_string(),
+            "cannot build the request: path parameter `id` is `..`, which would change the endpoint"
+        );
     }
 
     #[derive(Debug, PartialEq, serde::Deserialize)]

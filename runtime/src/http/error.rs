@@ -28,8 +28,8 @@ use reqwest::header::HeaderMap;
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error<E> {
-    /// The request could not be built: an invalid header, a body that does not encode.
-    /// Nothing was sent.
+    /// The request could not be built: a path parameter that would change the endpoint, an
+    /// invalid header, a body that does not encode. Nothing was sent.
     Build(BuildError),
     /// Connecting, sending or reading failed, or an attempt timed out.
     Transport(TransportError),
@@ -86,8 +86,8 @@ impl<E> Error<E> {
 ///
 /// Every such failure is one variant of [`Error`] (`Build`), told apart by
 /// [`kind`](BuildError::kind): a request that cannot be built is the same situation
-/// whether the cause is a header or its body (fix the input, do not retry), so one variant
-/// keeps callers' `match`es short while the kind stays matchable.
+/// whether the cause is its path, a header or its body (fix the input, do not retry), so one
+/// variant keeps callers' `match`es short while the kind stays matchable.
 #[derive(Debug)]
 #[non_exhaustive]
 pub struct BuildError {
@@ -104,6 +104,18 @@ pub enum BuildErrorKind {
     /// The client's settings: no base URL (a provider without a public one) or an invalid
     /// one, no token, an invalid user agent or default header.
     Client,
+    /// A path parameter's value would change the endpoint: it is empty, `.` or `..`. An
+    /// empty segment would address another resource (`/conversations//messages`), and the
+    /// URL parser resolves `.` and `..` (encoded or not) away, which would post to the
+    /// parent collection. Other values are percent-encoded and cannot leave their segment.
+    PathParameter {
+        /// The parameter, as the path template names it (`id` for `{id}`); a segment that
+        /// mixes text and placeholders is given as written (`{a}.{b}`). `None` when the
+        /// segment has no placeholder or the template has no segment at that place.
+        name: Option<&'static str>,
+        /// The refused value: `""`, `"."` or `".."` (never anything else, so never a secret).
+        value: &'static str,
+    },
     /// A header of the call: an invalid name or value.
     Header,
     /// The body: it does not encode as JSON, or a multipart part is invalid.
@@ -138,6 +150,19 @@ impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind {
             BuildErrorKind::Client => write!(f, "cannot build the client: {}", self.message),
+            BuildErrorKind::PathParameter { name, value } => {
+                f.write_str("cannot build the request: ")?;
+                match name {
+                    Some(name) => write!(f, "path parameter `{name}`")?,
+                    None => f.write_str("a path segment")?,
+                }
+                if value.is_empty() {
+                    f.write_str(" is empty")?;
+                } else {
+                    write!(f, " is `{value}`")?;
+                }
+                f.write_str(", which would change the endpoint")
+            }
             BuildErrorKind::Header | BuildErrorKind::Body => {
                 write!(f, "cannot build the request: {}", self.message)
             }
