@@ -245,7 +245,8 @@ pub struct Call<'a, T, E> {
     /// `None`: the client's. Kept apart from the client's so `Some(None)` can lift a limit.
     timeout: Option<Option<Duration>>,
     headers: Vec<(String, String)>,
-    pub(crate) idempotent: bool,
+    /// `None`: decided by the method and the policy.
+    idempotent: Option<bool>,
     error: PhantomData<fn() -> E>,
 }
 
@@ -258,14 +259,15 @@ impl<'a, T, E> Call<'a, T, E> {
             decode,
             timeout: None,
             headers: Vec::new(),
-            idempotent: false,
+            idempotent: None,
             error: PhantomData,
         }
     }
 
     /// The time limit of each attempt of this call, instead of the client's; `None` lets an
-    /// attempt wait forever. An attempt that runs out fails with a
-    /// [`TransportError`](super::TransportError) of kind `Timeout`.
+    /// attempt wait forever. An attempt that runs out
+    /// fails with a [`TransportError`](super::TransportError) of kind `Timeout`, retried
+    /// only when the call may be repeated (see [`RetryPolicy`](super::RetryPolicy)).
     pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.timeout = Some(timeout.into());
         self
@@ -277,10 +279,14 @@ impl<'a, T, E> Call<'a, T, E> {
         self
     }
 
-    /// Declares that repeating this call cannot create a duplicate, so timeouts, 408 and 5xx
-    /// are retried too.
+    /// Declares whether repeating this call can create a duplicate. `true`: timeouts, lost
+    /// connections, cut-off bodies, 408 and 5xx are retried too (as for GET); `false`: they
+    /// are not, even for an idempotent method or a policy that
+    /// [retries non-idempotent calls](super::RetryPolicy::retry_non_idempotent). Unset,
+    /// GET, HEAD, PUT, DELETE and OPTIONS may be repeated and POST and PATCH may not,
+    /// unless the policy says otherwise.
     pub fn idempotent(mut self, yes: bool) -> Self {
-        self.idempotent = yes;
+        self.idempotent = Some(yes);
         self
     }
 
@@ -296,7 +302,9 @@ impl<'a, T, E> Call<'a, T, E> {
 
     /// Whether this call may be sent again after it may have reached the provider.
     pub(crate) fn may_repeat(&self) -> bool {
-        self.idempotent || self.inner.retry.retry_non_idempotent || is_idempotent(&self.spec.method)
+        self.idempotent.unwrap_or_else(|| {
+            self.inner.retry.retry_non_idempotent || is_idempotent(&self.spec.method)
+        })
     }
 
     /// The time limit of each attempt.

@@ -7,7 +7,7 @@
 //! - The facts of an error are `pub` fields (`attempts`, `status`, `kind`, the typed `body`,
 //!   …), so a caller can read, match and move them out (`match e.body { … }`). The structs
 //!   are `#[non_exhaustive]`, so fields can be added without breaking anyone; methods exist
-//!   only for what is derived from the fields (`is_timeout`).
+//!   only for what is derived from the fields (`is_timeout`, `retry_after`).
 //! - `Display` says what happened once, on one line; `source()` leads to the underlying
 //!   cause (reqwest's error, then hyper's, then the I/O error), never to an error that
 //!   repeats the same message. So a reporter that walks the chain (`anyhow`, `eyre`) prints
@@ -16,6 +16,7 @@
 //!   can carry a secret), and values that might be secret are never quoted.
 
 use std::fmt;
+use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::StatusCode;
@@ -193,7 +194,8 @@ pub struct TransportError {
     source: reqwest::Error,
 }
 
-/// What a [`TransportError`] is.
+/// What a [`TransportError`] is. Which kinds are retried is listed on
+/// [`RetryPolicy`](super::RetryPolicy).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TransportErrorKind {
@@ -265,7 +267,8 @@ impl std::error::Error for TransportError {
 pub struct StatusError<E> {
     /// The status.
     pub status: StatusCode,
-    /// The response headers.
+    /// The response headers (`Retry-After` among them: see
+    /// [`retry_after`](StatusError::retry_after)).
     pub headers: HeaderMap,
     /// The provider's error body, when it parsed as the documented type.
     pub body: Option<E>,
@@ -273,6 +276,17 @@ pub struct StatusError<E> {
     pub raw: Bytes,
     /// How many attempts were made.
     pub attempts: u32,
+}
+
+impl<E> StatusError<E> {
+    /// The response's `Retry-After` as a wait (delta-seconds, or an HTTP date from now; a
+    /// past date is zero). When a 429 or 503 ends the call, this is how long the provider
+    /// asked to wait: the retry policy honours it only when it fits within
+    /// [`RetryPolicy::max_elapsed`](super::RetryPolicy::max_elapsed), and otherwise returns
+    /// the response at once.
+    pub fn retry_after(&self) -> Option<Duration> {
+        super::retry::retry_after(&self.headers)
+    }
 }
 
 impl<E> fmt::Display for StatusError<E> {

@@ -21,7 +21,7 @@ use serde::de::DeserializeOwned;
 use super::call::Call;
 use super::error::{DecodeError, Error, StatusError, TransportError, TransportErrorKind, snippet};
 use super::response::Response;
-use super::retry::{retry_after, retryable_status};
+use super::retry::{retry_after, retryable_failure, retryable_status};
 
 /// reqwest's response future, named through its `tower` service implementation
 /// (`Client::execute` returns an unnameable `impl Future`).
@@ -152,8 +152,9 @@ impl<T, E: DeserializeOwned> ResponseFuture<'_, T, E> {
         if status.is_success() {
             return self.decode(status, headers, raw).map(Ok);
         }
-        let unprocessed = status == StatusCode::TOO_MANY_REQUESTS;
-        if retryable_status(status) && (self.call.may_repeat() || unprocessed) {
+        if retryable_status(status, self.call.may_repeat()) {
+            // `max_backoff` caps the policy's own waits, not the provider's `Retry-After`:
+            // that one is honoured when it fits within `max_elapsed`.
             let wait = self
                 .call
                 .inner
@@ -187,14 +188,7 @@ impl<T, E: DeserializeOwned> ResponseFuture<'_, T, E> {
         } else {
             TransportErrorKind::Other
         };
-        // A refused connection cannot have reached the provider; anything later may have.
-        let retry = kind == TransportErrorKind::Connect
-            || (self.call.may_repeat()
-                && matches!(
-                    kind,
-                    TransportErrorKind::Timeout | TransportErrorKind::Reset
-                ));
-        if retry {
+        if retryable_failure(kind, self.call.may_repeat()) {
             let wait = self.call.inner.retry.backoff(self.attempt);
             if self.may_retry(wait) {
                 return Ok(wait);
@@ -247,12 +241,12 @@ impl<T, E: DeserializeOwned> ResponseFuture<'_, T, E> {
         self.started.map_or(Duration::ZERO, |s| s.elapsed())
     }
 
+    /// Whether another attempt may follow a wait of `wait`: attempts remain, and it would
+    /// start within `max_elapsed`.
     fn may_retry(&self, wait: Duration) -> bool {
         let policy = &self.call.inner.retry;
         let resume = self.elapsed().saturating_add(wait);
-        self.attempt < policy.max_attempts
-            && wait <= policy.max_backoff.max(policy.initial_backoff)
-            && resume <= policy.max_elapsed
+        self.attempt < policy.max_attempts && resume <= policy.max_elapsed
     }
 }
 
