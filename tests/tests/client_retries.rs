@@ -289,4 +289,22 @@ async fn a_retry_after_that_does_not_fit_returns_the_response_at_once() {
         started.elapsed() < Duration::from_secs(5),
         "no wait was started"
     );
+
+    // Beyond the call's deadline: the same, for a 503 on a GET.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "2"))
+        .mount(&server)
+        .await;
+    let error = client(server.uri())
+        .list_conversations(&ListConversationsQuery::new())
+        .deadline(Duration::from_secs(1))
+        .await
+        .expect_err("503");
+    let Error::Status(status) = &error else {
+        panic!("expected a status error, got {error}")
+    };
+    assert_eq!(status.status.as_u16(), 503);
+    assert_eq!(status.retry_after(), Some(Duration::from_secs(2)));
+    assert_eq!(server.received_requests().await.expect("recorded").len(), 1);
 }

@@ -1,5 +1,6 @@
 //! One call of an operation: what generated methods return. Await it for the typed value,
-//! or adjust it first (timeout, headers, idempotency) and ask for the whole response.
+//! or adjust it first (timeout, deadline, headers, idempotency) and ask for the whole
+//! response.
 
 use std::future::IntoFuture;
 use std::marker::PhantomData;
@@ -235,8 +236,10 @@ fn push_segment(path: &mut String, segment: &str) {
 
 /// A pending call returning `T`, failing with the provider's error body `E`.
 ///
-/// Each attempt is limited by the [`timeout`](Call::timeout) (default: the client's, 30 s
-/// unless set). Retries follow the client's [`RetryPolicy`](super::RetryPolicy).
+/// Two time limits apply: the [`timeout`](Call::timeout) of each attempt (default: the
+/// client's, 30 s unless set), and the [`deadline`](Call::deadline) of the whole call,
+/// every attempt, backoff and rate-limit wait included (default: the client's, none unless
+/// set). Retries follow the client's [`RetryPolicy`](super::RetryPolicy).
 #[must_use = "a call does nothing until it is awaited"]
 pub struct Call<'a, T, E> {
     pub(crate) inner: &'a Inner,
@@ -244,6 +247,7 @@ pub struct Call<'a, T, E> {
     pub(crate) decode: Decoder<T>,
     /// `None`: the client's. Kept apart from the client's so `Some(None)` can lift a limit.
     timeout: Option<Option<Duration>>,
+    deadline: Option<Option<Duration>>,
     headers: Vec<(String, String)>,
     /// `None`: decided by the method and the policy.
     idempotent: Option<bool>,
@@ -258,6 +262,7 @@ impl<'a, T, E> Call<'a, T, E> {
             spec,
             decode,
             timeout: None,
+            deadline: None,
             headers: Vec::new(),
             idempotent: None,
             error: PhantomData,
@@ -265,11 +270,26 @@ impl<'a, T, E> Call<'a, T, E> {
     }
 
     /// The time limit of each attempt of this call, instead of the client's; `None` lets an
-    /// attempt wait forever. An attempt that runs out
+    /// attempt wait forever (the deadline, if any, still applies). An attempt that runs out
     /// fails with a [`TransportError`](super::TransportError) of kind `Timeout`, retried
     /// only when the call may be repeated (see [`RetryPolicy`](super::RetryPolicy)).
     pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.timeout = Some(timeout.into());
+        self
+    }
+
+    /// The time limit of the whole call, instead of the client's; `None` removes it.
+    ///
+    /// It counts from the first poll of the call's future and covers every attempt, every
+    /// backoff and every rate-limit wait. An attempt still running when it comes is cut
+    /// short; a backoff that would end after it is not started (the last failure is
+    /// returned, as when attempts run out); a rate-limit wait that would end after it is
+    /// not started either. When the deadline ends the call, the error is a
+    /// [`TransportError`](super::TransportError) of kind `Deadline`
+    /// ([`is_deadline`](super::TransportError::is_deadline) and
+    /// [`is_timeout`](super::TransportError::is_timeout) are true), with the attempts made.
+    pub fn deadline(mut self, deadline: impl Into<Option<Duration>>) -> Self {
+        self.deadline = Some(deadline.into());
         self
     }
 
@@ -310,6 +330,11 @@ impl<'a, T, E> Call<'a, T, E> {
     /// The time limit of each attempt.
     pub(crate) fn attempt_timeout(&self) -> Option<Duration> {
         self.timeout.unwrap_or(self.inner.timeout)
+    }
+
+    /// The time limit of the whole call.
+    pub(crate) fn deadline_limit(&self) -> Option<Duration> {
+        self.deadline.unwrap_or(self.inner.deadline)
     }
 
     /// The request of one attempt, with this time limit: URL, client and call headers, body.

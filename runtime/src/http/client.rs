@@ -33,6 +33,7 @@ pub struct ClientBuilder<P> {
     token: Option<Secret>,
     base_url: Option<String>,
     timeout: Option<Duration>,
+    deadline: Option<Duration>,
     retry: RetryPolicy,
     user_agent: Option<String>,
     headers: Vec<(String, String)>,
@@ -51,13 +52,14 @@ impl<P: Provider> Default for ClientBuilder<P> {
 }
 
 impl<P: Provider> ClientBuilder<P> {
-    /// A builder with the defaults: [`DEFAULT_TIMEOUT`] per attempt,
+    /// A builder with the defaults: [`DEFAULT_TIMEOUT`] per attempt, no deadline,
     /// [`RetryPolicy::default`], no rate limit, no default headers.
     pub fn new() -> Self {
         ClientBuilder {
             token: None,
             base_url: None,
             timeout: Some(DEFAULT_TIMEOUT),
+            deadline: None,
             retry: RetryPolicy::default(),
             user_agent: None,
             headers: Vec::new(),
@@ -83,6 +85,19 @@ impl<P: Provider> ClientBuilder<P> {
     /// set its own ([`Call::timeout`]).
     pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.timeout = timeout.into();
+        self
+    }
+
+    /// The time limit of each whole call: every attempt, backoff and rate-limit wait
+    /// (default: none). A call can set its own ([`Call::deadline`], which says what
+    /// happens when it passes).
+    ///
+    /// Without one, a call is still bounded, by the attempt timeout and the retry policy:
+    /// at most `max_attempts` attempts of `timeout` each, the last one starting within
+    /// `max_elapsed` (60 s by default) of the first. A rate-limit wait is bounded only by a
+    /// deadline.
+    pub fn deadline(mut self, deadline: impl Into<Option<Duration>>) -> Self {
+        self.deadline = deadline.into();
         self
     }
 
@@ -172,6 +187,7 @@ impl<P: Provider> ClientBuilder<P> {
                 headers,
                 json_headers,
                 timeout: self.timeout,
+                deadline: self.deadline,
                 retry: self.retry,
                 limiter: self.rate_limit.map(RateLimiter::new),
                 provider: P::NAME,
@@ -208,6 +224,7 @@ impl<P> std::fmt::Debug for Client<P> {
             .field("provider", &self.inner.provider)
             .field("base_url", &self.inner.base_url.as_str())
             .field("timeout", &self.inner.timeout)
+            .field("deadline", &self.inner.deadline)
             .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
@@ -242,6 +259,7 @@ pub(crate) struct Inner {
     /// `headers` and the JSON `Content-Type`, for calls with a JSON body.
     pub(crate) json_headers: HeaderMap,
     pub(crate) timeout: Option<Duration>,
+    pub(crate) deadline: Option<Duration>,
     pub(crate) retry: RetryPolicy,
     pub(crate) limiter: Option<RateLimiter>,
     pub(crate) provider: &'static str,

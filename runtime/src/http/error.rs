@@ -32,7 +32,8 @@ pub enum Error<E> {
     /// The request could not be built: a path parameter that would change the endpoint, an
     /// invalid header, a body that does not encode. Nothing was sent.
     Build(BuildError),
-    /// Connecting, sending or reading failed, or an attempt timed out.
+    /// Connecting, sending or reading failed, an attempt timed out, or the call's deadline
+    /// passed.
     Transport(TransportError),
     /// The provider answered with a non-success status.
     Status(StatusError<E>),
@@ -72,7 +73,8 @@ impl<E> Error<E> {
         }
     }
 
-    /// How many attempts were made (0 when the request could not be built).
+    /// How many attempts were made (0 when the request could not be built, or when the
+    /// deadline passed before the first attempt).
     pub fn attempts(&self) -> u32 {
         match self {
             Error::Build(_) => 0,
@@ -179,19 +181,20 @@ impl std::error::Error for BuildError {
     }
 }
 
-/// The transport failed: no connection, a connection lost, or an attempt that timed out.
+/// The transport failed: no connection, a connection lost, an attempt that timed out, or
+/// the call's deadline.
 ///
 /// `Display` names what happened and the attempts; `source()` is reqwest's error (without
 /// its URL), which leads on to hyper's and the I/O error.
 #[derive(Debug)]
 #[non_exhaustive]
 pub struct TransportError {
-    /// What failed, in the last attempt.
+    /// What failed, in the last attempt (or the deadline).
     pub kind: TransportErrorKind,
     /// How many attempts were made.
     pub attempts: u32,
-    /// Kept without its URL.
-    source: reqwest::Error,
+    /// Kept without its URL; `None` when no attempt was running as the deadline came.
+    source: Option<reqwest::Error>,
 }
 
 /// What a [`TransportError`] is. Which kinds are retried is listed on
@@ -203,6 +206,9 @@ pub enum TransportErrorKind {
     Connect,
     /// An attempt ran past its timeout ([`Call::timeout`](super::Call::timeout)).
     Timeout,
+    /// The call's deadline passed ([`Call::deadline`](super::Call::deadline)), or would
+    /// have passed during a rate-limit wait, which was therefore not started.
+    Deadline,
     /// The connection was closed or reset (or the reply was not HTTP) after the request
     /// was sent and before the response's status and headers arrived.
     Reset,
@@ -214,18 +220,31 @@ pub enum TransportErrorKind {
 }
 
 impl TransportError {
-    pub(crate) fn new(kind: TransportErrorKind, attempts: u32, source: reqwest::Error) -> Self {
+    pub(crate) fn new(
+        kind: TransportErrorKind,
+        attempts: u32,
+        source: Option<reqwest::Error>,
+    ) -> Self {
         TransportError {
             kind,
             attempts,
             // reqwest puts the request URL in its message; a URL can hold a secret.
-            source: source.without_url(),
+            source: source.map(reqwest::Error::without_url),
         }
     }
 
-    /// Whether an attempt timed out.
+    /// Whether the call timed out: an attempt's timeout or the call's deadline.
     pub fn is_timeout(&self) -> bool {
-        self.kind == TransportErrorKind::Timeout
+        matches!(
+            self.kind,
+            TransportErrorKind::Timeout | TransportErrorKind::Deadline
+        )
+    }
+
+    /// Whether it was the call's deadline (then [`is_timeout`](Self::is_timeout) is true
+    /// too).
+    pub fn is_deadline(&self) -> bool {
+        self.kind == TransportErrorKind::Deadline
     }
 
     /// Whether no connection could be made.
@@ -239,6 +258,7 @@ impl fmt::Display for TransportError {
         f.write_str(match self.kind {
             TransportErrorKind::Connect => "could not connect to the provider",
             TransportErrorKind::Timeout => "the request timed out",
+            TransportErrorKind::Deadline => "the call's deadline passed",
             TransportErrorKind::Reset => "the connection was closed or reset before the response",
             TransportErrorKind::Body => "the response body was cut off",
             TransportErrorKind::Other => "the request failed in transport",
@@ -249,7 +269,7 @@ impl fmt::Display for TransportError {
 
 impl std::error::Error for TransportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        let mut error = &self.source;
+        let mut error = self.source.as_ref()?;
         // reqwest wraps a body error in its own error twice, each printing the same
         // "request or response body error": the chain goes to the innermost one.
         while let Some(inner) =
@@ -282,8 +302,8 @@ impl<E> StatusError<E> {
     /// The response's `Retry-After` as a wait (delta-seconds, or an HTTP date from now; a
     /// past date is zero). When a 429 or 503 ends the call, this is how long the provider
     /// asked to wait: the retry policy honours it only when it fits within
-    /// [`RetryPolicy::max_elapsed`](super::RetryPolicy::max_elapsed), and otherwise returns
-    /// the response at once.
+    /// [`RetryPolicy::max_elapsed`](super::RetryPolicy::max_elapsed) and the call's
+    /// deadline, and otherwise returns the response at once.
     pub fn retry_after(&self) -> Option<Duration> {
         super::retry::retry_after(&self.headers)
     }

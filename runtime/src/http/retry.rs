@@ -35,6 +35,7 @@ use super::error::TransportErrorKind;
 /// | 408, 500, 502, 503, 504 | retried | not retried |
 /// | other 4xx and 5xx (400, 404, 501, 505, …) | not retried | not retried |
 /// | a 2xx whose body does not decode (invalid JSON, wrong content type) | not retried | not retried |
+/// | the call's deadline passed | ends the call | ends the call |
 /// | a request that cannot be built (a bad path parameter, header or body) | nothing is sent | nothing is sent |
 ///
 /// 408 is treated like a 5xx rather than as "never received": some servers answer it for
@@ -48,8 +49,9 @@ use super::error::TransportErrorKind;
 /// The wait before attempt *n + 1* is drawn between half and all of
 /// `initial_backoff × 2^(n-1)`, capped at [`max_backoff`](RetryPolicy::max_backoff), and
 /// is at least the response's `Retry-After` (seconds or an HTTP date). A retry is made
-/// only while attempts remain and when it would start within
-/// [`max_elapsed`](RetryPolicy::max_elapsed) of the first attempt. Otherwise the
+/// only while attempts remain, when it would start within
+/// [`max_elapsed`](RetryPolicy::max_elapsed) of the first attempt, and when its wait ends
+/// before the call's deadline ([`Call::deadline`](super::Call::deadline)). Otherwise the
 /// last failure is returned at once, without waiting: a 429 or 503 whose `Retry-After`
 /// does not fit comes back as [`Error::Status`](super::Error::Status), with the headers,
 /// and [`StatusError::retry_after`](super::StatusError::retry_after) says when the
@@ -103,7 +105,7 @@ impl RetryPolicy {
 
     /// The highest backoff ceiling (default 10 s). It caps the waits the policy draws, not
     /// a `Retry-After` from the provider: that one is honoured when it fits within
-    /// [`RetryPolicy::max_elapsed`], and otherwise ends the retries.
+    /// [`RetryPolicy::max_elapsed`] and the call's deadline, and otherwise ends the retries.
     pub fn max_backoff(mut self, backoff: Duration) -> Self {
         self.max_backoff = backoff;
         self
@@ -111,7 +113,7 @@ impl RetryPolicy {
 
     /// No retry starts later than this after the first attempt started (default 60 s):
     /// a retry whose wait would end later is not made, and the last failure is returned.
-    /// It never cuts an attempt short.
+    /// Unlike a deadline, it never cuts an attempt short.
     pub fn max_elapsed(mut self, elapsed: Duration) -> Self {
         self.max_elapsed = elapsed;
         self
@@ -146,7 +148,7 @@ pub(crate) fn retryable_failure(kind: TransportErrorKind, may_repeat: bool) -> b
         TransportErrorKind::Timeout | TransportErrorKind::Reset | TransportErrorKind::Body => {
             may_repeat
         }
-        TransportErrorKind::Other => false,
+        TransportErrorKind::Deadline | TransportErrorKind::Other => false,
     }
 }
 
@@ -201,6 +203,7 @@ mod tests {
             (Reset, true, false),
             (Timeout, true, false),
             (Body, true, false),
+            (Deadline, false, false),
             (Other, false, false),
         ] {
             assert_eq!(retryable_failure(kind, true), repeatable, "{kind:?}");

@@ -81,13 +81,17 @@ impl Collected {
 }
 
 /// The future of [`Call::send_with_response`]: the typed value with the status, headers and
-/// raw body. Attempts are retried as the client's [`RetryPolicy`](super::RetryPolicy) says.
+/// raw body. Attempts are retried as the client's [`RetryPolicy`](super::RetryPolicy) says,
+/// within the call's [deadline](Call::deadline).
 #[must_use = "futures do nothing unless polled"]
 pub struct ResponseFuture<'a, T, E> {
     call: Call<'a, T, E>,
     state: State,
     attempt: u32,
-    /// When the call was first polled: the start of `max_elapsed`.
+    /// The running attempt's time limit is what is left before the call's deadline, so
+    /// its timeout is the deadline passing.
+    deadline_bound: bool,
+    /// When the call was first polled: the start of the deadline and of `max_elapsed`.
     started: Option<Instant>,
 }
 
@@ -97,6 +101,7 @@ impl<'a, T, E> ResponseFuture<'a, T, E> {
             call,
             state: State::Start,
             attempt: 0,
+            deadline_bound: false,
             started: None,
         }
     }
@@ -109,15 +114,34 @@ impl<T, E: DeserializeOwned> ResponseFuture<'_, T, E> {
     /// Starts an attempt, or a wait when the rate limiter says so.
     fn start(&mut self) -> Result<State, Error<E>> {
         self.call.spec.check().map_err(Error::Build)?;
+        let remaining = self.remaining();
+        if remaining.is_some_and(|left| left.is_zero()) {
+            return Err(self.deadline_passed());
+        }
         let inner = self.call.inner;
         if let Some(wait) = inner.limiter.as_ref().and_then(|l| l.try_take()) {
+            // A wait that cannot end before the deadline would only delay the same error.
+            if remaining.is_some_and(|left| wait >= left) {
+                return Err(self.deadline_passed());
+            }
             return Ok(State::Waiting(Box::pin(tokio::time::sleep(wait))));
         }
+        // The deadline is enforced by reqwest's own timer: the attempt gets whichever is
+        // shorter, its timeout or the time left. No timer of ours runs beside it, so the
+        // deadline costs nothing while it is not near.
+        let timeout = self.call.attempt_timeout();
+        let timeout = match remaining {
+            Some(left) if timeout.is_none_or(|t| left <= t) => {
+                self.deadline_bound = true;
+                Some(left)
+            }
+            _ => {
+                self.deadline_bound = false;
+                timeout
+            }
+        };
         self.attempt += 1;
-        let request = self
-            .call
-            .request(self.call.attempt_timeout())
-            .map_err(Error::Build)?;
+        let request = self.call.request(timeout).map_err(Error::Build)?;
         let span = tracing::info_span!(
             "msgen.request",
             provider = inner.provider,
@@ -154,7 +178,7 @@ impl<T, E: DeserializeOwned> ResponseFuture<'_, T, E> {
         }
         if retryable_status(status, self.call.may_repeat()) {
             // `max_backoff` caps the policy's own waits, not the provider's `Retry-After`:
-            // that one is honoured when it fits within `max_elapsed`.
+            // that one is honoured when it fits within `max_elapsed` and the deadline.
             let wait = self
                 .call
                 .inner
@@ -177,7 +201,9 @@ impl<T, E: DeserializeOwned> ResponseFuture<'_, T, E> {
     /// The end of an attempt that failed in transport, before the response head or (with
     /// `in_body`) while reading the body: a wait, or the error.
     fn failed(&mut self, source: reqwest::Error, in_body: bool) -> Result<Duration, Error<E>> {
-        let kind = if source.is_connect() {
+        let kind = if self.deadline_bound && source.is_timeout() {
+            TransportErrorKind::Deadline
+        } else if source.is_connect() {
             TransportErrorKind::Connect
         } else if source.is_timeout() {
             TransportErrorKind::Timeout
@@ -197,8 +223,17 @@ impl<T, E: DeserializeOwned> ResponseFuture<'_, T, E> {
         Err(Error::Transport(TransportError::new(
             kind,
             self.attempt,
-            source,
+            Some(source),
         )))
+    }
+
+    /// The error of a deadline that passed while no attempt was running.
+    fn deadline_passed(&self) -> Error<E> {
+        Error::Transport(TransportError::new(
+            TransportErrorKind::Deadline,
+            self.attempt,
+            None,
+        ))
     }
 
     /// Checks the content type and decodes a success body.
@@ -241,12 +276,20 @@ impl<T, E: DeserializeOwned> ResponseFuture<'_, T, E> {
         self.started.map_or(Duration::ZERO, |s| s.elapsed())
     }
 
+    /// Time left before the call's deadline, if it has one.
+    fn remaining(&self) -> Option<Duration> {
+        let deadline = self.call.deadline_limit()?;
+        Some(deadline.saturating_sub(self.elapsed()))
+    }
+
     /// Whether another attempt may follow a wait of `wait`: attempts remain, and it would
-    /// start within `max_elapsed`.
+    /// start within `max_elapsed` and before the deadline.
     fn may_retry(&self, wait: Duration) -> bool {
         let policy = &self.call.inner.retry;
         let resume = self.elapsed().saturating_add(wait);
-        self.attempt < policy.max_attempts && resume <= policy.max_elapsed
+        self.attempt < policy.max_attempts
+            && resume <= policy.max_elapsed
+            && self.call.deadline_limit().is_none_or(|d| resume < d)
     }
 }
 
@@ -402,9 +445,9 @@ mod tests {
 
     #[test]
     fn the_future_stays_small() {
-        // 456 bytes before the refused path segment (8) was added; the state machine must
-        // not creep back towards the ~2 KB `async fn` it replaced.
+        // 456 bytes before the deadline (16) and the refused path segment (8) were added;
+        // the state machine must not creep back towards the ~2 KB `async fn` it replaced.
         let size = std::mem::size_of::<SendFuture<'static, serde_json::Value, serde_json::Value>>();
-        assert!(size <= 464, "{size} bytes");
+        assert!(size <= 480, "{size} bytes");
     }
 }
