@@ -39,8 +39,9 @@ pub use support::{Number, UnixTimestamp};
 pub use http::FilePart;
 #[cfg(feature = "client")]
 pub use http::{
-    BuildError, Call, DEFAULT_TIMEOUT, DecodeError, DecodeFailure, Error, RateLimit, Response,
-    ResponseFuture, RetryPolicy, Secret, SendFuture, StatusError, TransportError, decode,
+    BuildError, BuildErrorKind, Call, DEFAULT_TIMEOUT, DecodeError, DecodeFailure, Error,
+    RateLimit, Response, ResponseFuture, RetryPolicy, Secret, SendFuture, StatusError,
+    TransportError, TransportErrorKind, decode,
 };
 /// The HTTP client underneath, for [`reqwest::Client`]s of your own (proxies, TLS, pools).
 #[cfg(feature = "client")]
