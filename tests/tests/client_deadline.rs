@@ -8,8 +8,7 @@ mod raw_server;
 
 use std::time::{Duration, Instant};
 
-use msgen_sdk::datacrazy::{Api, Client, Error, ListConversationsQuery, SendMessageRequest};
-use msgen_sdk::runtime::__private::{ClientBuilder, Method, RequestSpec};
+use msgen_sdk::datacrazy::{Client, Error, ListConversationsQuery, SendMessageRequest};
 use msgen_sdk::runtime::{RateLimit, RetryPolicy, TransportErrorKind};
 use raw_server::{RawServer, Script};
 use wiremock::matchers::method;
@@ -102,7 +101,7 @@ async fn a_deadline_ends_retries_of_a_slow_503() {
 #[tokio::test]
 async fn the_client_deadline_applies_to_every_call_and_a_call_can_lift_it() {
     let server = RawServer::start(vec![Script::Stall(Duration::from_secs(5)); 2]).await;
-    let client = ClientBuilder::<Api>::new()
+    let client = Client::builder()
         .base_url(server.uri())
         .token("t")
         .retry_policy(RetryPolicy::none())
@@ -110,10 +109,8 @@ async fn the_client_deadline_applies_to_every_call_and_a_call_can_lift_it() {
         .deadline(Duration::from_millis(200))
         .build()
         .expect("client");
-    let call = || {
-        let spec = RequestSpec::new(Method::GET, "/slow", &["slow"]);
-        client.call::<serde_json::Value, serde_json::Value>(spec, msgen_sdk::runtime::decode)
-    };
+    let query = ListConversationsQuery::new();
+    let call = || client.list_conversations(&query);
     let error = call().await.expect_err("never answers");
     let Error::Transport(transport) = &error else {
         panic!("expected a transport error, got {error}")
