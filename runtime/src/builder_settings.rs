@@ -23,6 +23,18 @@ macro_rules! client_builder_settings {
             }
         }
 
+        /// The time limit of each whole call: every attempt, backoff and rate-limit wait
+        /// (default: none, so only the per-attempt timeout and the retry policy's
+        /// `max_elapsed` bound a call). A call can set its own with `Call::deadline`.
+        pub fn deadline(
+            self,
+            deadline: impl ::core::convert::Into<::core::option::Option<::core::time::Duration>>,
+        ) -> Self {
+            Self {
+                inner: self.inner.deadline(deadline),
+            }
+        }
+
         /// How failed attempts are retried (default [`msgen_runtime::RetryPolicy::default`]:
         /// 3 attempts; see [`RetryPolicy`](msgen_runtime::RetryPolicy) for what is retried).
         pub fn retry_policy(self, policy: $crate::RetryPolicy) -> Self {

@@ -142,8 +142,7 @@ async fn a_refused_connection_is_retried_and_reported_as_transport() {
     };
     assert!(transport.is_connect(), "{error}");
     assert_eq!(
-        transport.attempts(),
-        3,
+        transport.attempts, 3,
         "a refused connection cannot have been processed: retried"
     );
     assert!(

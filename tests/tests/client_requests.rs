@@ -86,6 +86,64 @@ async fn datacrazy_send_message_encodes_the_id_and_sends_the_json_body() {
 }
 
 #[tokio::test]
+async fn a_path_parameter_that_would_change_the_endpoint_is_refused_before_sending() {
+    use msgen_sdk::datacrazy::{Client, Error, SendMessageRequest};
+    use msgen_sdk::runtime::BuildErrorKind;
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(reply(
+            200,
+            &fixture("datacrazy", "send_message.response.json"),
+        ))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .token("t")
+        .build()
+        .expect("client");
+    let body: SendMessageRequest =
+        serde_json::from_value(fixture("datacrazy", "send_message.request.json"))
+            .expect("fixture is a request");
+    for (value, shown) in [("..", "is `..`"), (".", "is `.`"), ("", "is empty")] {
+        let error = client
+            .send_message(value, &body)
+            .await
+            .expect_err("would post elsewhere");
+        let Error::Build(build) = &error else {
+            panic!("{value:?}: expected a build error, got {error}")
+        };
+        assert_eq!(
+            build.kind,
+            BuildErrorKind::PathParameter {
+                name: Some("id"),
+                value,
+            }
+        );
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "cannot build the request: path parameter `id` {shown}, which would change the endpoint"
+            )
+        );
+        assert_eq!(error.attempts(), 0);
+    }
+    assert_eq!(
+        server.received_requests().await.expect("recorded").len(),
+        0,
+        "nothing was sent"
+    );
+    // Dots inside a value are plain text.
+    client
+        .send_message("...", &body)
+        .await
+        .expect("a three-dot id is an id");
+    let seen = server.received_requests().await.expect("recorded");
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].url.path(), "/api/v1/conversations/.../messages");
+}
+
+#[tokio::test]
 async fn datacrazy_stream_walks_every_page_and_stops_at_count() {
     use msgen_sdk::datacrazy::{Client, ListConversationsQuery};
     let server = MockServer::start().await;
@@ -235,6 +293,10 @@ async fn ziik_needs_a_base_url_and_sends_an_explicit_null_parent() {
         .build()
         .expect_err("no base URL");
     assert!(error.to_string().contains("base_url"), "{error}");
+    assert!(
+        error.to_string().starts_with("cannot build the client: "),
+        "{error}"
+    );
 
     let server = MockServer::start().await;
     Mock::given(method("POST"))

@@ -70,6 +70,11 @@ async fn the_token_is_in_no_debug_display_or_log_output() {
     let error = client.send_message(&request).await.expect_err("503");
     shown.push(format!("{error:?}"));
     shown.push(error.to_string());
+    let mut cause = std::error::Error::source(&error);
+    while let Some(next) = cause {
+        shown.push(next.to_string());
+        cause = next.source();
+    }
 
     let seen = server.received_requests().await.expect("recorded");
     assert_eq!(seen.len(), 3);

@@ -80,6 +80,7 @@ pub enum Setting {
 /// (`runtime/src/builder_settings.rs`; a test holds the two lists together).
 pub const SHARED_SETTINGS: &[&str] = &[
     "timeout",
+    "deadline",
     "retry_policy",
     "user_agent",
     "default_header",

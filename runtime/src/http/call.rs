@@ -1,5 +1,6 @@
 //! One call of an operation: what generated methods return. Await it for the typed value,
-//! or adjust it first (timeout, headers, idempotency) and ask for the whole response.
+//! or adjust it first (timeout, deadline, headers, idempotency) and ask for the whole
+//! response.
 
 use std::future::IntoFuture;
 use std::marker::PhantomData;
@@ -11,7 +12,7 @@ use reqwest::header::{HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 
 use super::client::Inner;
-use super::error::{BuildError, Error};
+use super::error::{BuildError, BuildErrorKind, Error};
 use super::send::{ResponseFuture, SendFuture};
 
 /// Decodes a success body (generated code picks the type and any envelope to unwrap).
@@ -58,27 +59,82 @@ pub(crate) enum Body {
 #[derive(Debug, Clone)]
 pub struct RequestSpec {
     pub(crate) method: Method,
-    /// The path template, for tracing (`/chats/{id}/messages`).
+    /// The path template, for tracing (`/chats/{id}/messages`) and for naming a refused
+    /// path parameter.
     pub(crate) template: &'static str,
     /// The path below the base URL, each segment already percent-encoded: encoded once
     /// here, so an attempt only copies it into the URL.
     pub(crate) path: String,
+    /// The first segment whose value would change the endpoint. Only its place and value
+    /// are kept (a few bytes in every call's future); the parameter's name is looked up in
+    /// the template when the error is made.
+    refused: Option<Refused>,
     pub(crate) query: Vec<(&'static str, String)>,
     pub(crate) body: Result<Body, String>,
 }
 
+/// A path segment value that is refused, and where it was (8 bytes: it lives in every
+/// call's future).
+#[derive(Debug, Clone, Copy)]
+struct Refused {
+    index: u32,
+    value: Refusable,
+}
+
+/// The values no encoding keeps from changing the path.
+#[derive(Debug, Clone, Copy)]
+enum Refusable {
+    Empty,
+    Dot,
+    DotDot,
+}
+
+impl Refusable {
+    fn of(segment: &str) -> Option<Self> {
+        match segment {
+            "" => Some(Refusable::Empty),
+            "." => Some(Refusable::Dot),
+            ".." => Some(Refusable::DotDot),
+            _ => None,
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Refusable::Empty => "",
+            Refusable::Dot => ".",
+            Refusable::DotDot => "..",
+        }
+    }
+}
+
 impl RequestSpec {
-    /// A request for `method` on the path `template` filled with `segments` (each one is
-    /// percent-encoded, so a `/` in a value cannot change the path).
+    /// A request for `method` on the path `template` filled with `segments`: one per
+    /// non-empty `/`-separated segment of the template, in order (literal segments as they
+    /// are, placeholders filled: `&["chats", id, "messages"]` for `/chats/{id}/messages`).
+    ///
+    /// Each segment is percent-encoded, so a value with `/`, `?`, `#` or `%` stays one
+    /// segment. A value that would still change the endpoint, an empty segment, `.` or
+    /// `..` (the URL parser resolves dot segments, encoded or not), makes the call fail
+    /// before anything is sent, with a [`BuildError`] of kind
+    /// [`BuildErrorKind::PathParameter`] naming the template's parameter at that place.
     pub fn new(method: Method, template: &'static str, segments: &[&str]) -> Self {
         let mut path = String::with_capacity(template.len() + 16);
-        for segment in segments {
+        let mut refused = None;
+        for (index, segment) in segments.iter().enumerate() {
+            if refused.is_none() {
+                refused = Refusable::of(segment).map(|value| Refused {
+                    index: u32::try_from(index).unwrap_or(u32::MAX),
+                    value,
+                });
+            }
             push_segment(&mut path, segment);
         }
         RequestSpec {
             method,
             template,
             path,
+            refused,
             query: Vec::new(),
             body: Ok(Body::Empty),
         }
@@ -104,15 +160,47 @@ impl RequestSpec {
         self.body = form.map(Body::Multipart);
         self
     }
+
+    /// Whether the request can be built at all: its path and its body. Checked before the
+    /// rate limiter and the first attempt, so a bad request waits for nothing and sends
+    /// nothing.
+    pub(crate) fn check(&self) -> Result<(), BuildError> {
+        if let Some(refused) = self.refused {
+            let kind = BuildErrorKind::PathParameter {
+                name: usize::try_from(refused.index)
+                    .ok()
+                    .and_then(|index| parameter_at(self.template, index)),
+                value: refused.value.as_str(),
+            };
+            return Err(BuildError::new(kind, String::new()));
+        }
+        match &self.body {
+            Err(message) => Err(BuildError::new(BuildErrorKind::Body, message.clone())),
+            Ok(_) => Ok(()),
+        }
+    }
+}
+
+/// The name of the parameter that fills segment `index` of `template` (segments counted
+/// as generated code counts them: the non-empty ones). `{id}` gives `id`; a segment that
+/// mixes text and placeholders is given whole (`bot{token}`); a literal segment, or none at
+/// that place, gives `None`.
+fn parameter_at(template: &'static str, index: usize) -> Option<&'static str> {
+    let segment = template.split('/').filter(|s| !s.is_empty()).nth(index)?;
+    if !segment.contains('{') {
+        return None;
+    }
+    match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+        Some(name) if !name.contains(['{', '}']) => Some(name),
+        _ => Some(segment),
+    }
 }
 
 /// Appends `/` and `segment` to `path`, percent-encoding every byte that is not an
 /// RFC 3986 `pchar`, and `%` itself, so the URL parser keeps the value as one segment.
-/// `.` and `..` are dropped (as `url`'s segment pusher does): they would climb the path.
+/// (`.`, `..` and empty values are refused by [`RequestSpec::new`]: no encoding keeps them
+/// from changing the path.)
 fn push_segment(path: &mut String, segment: &str) {
-    if matches!(segment, "." | "..") {
-        return;
-    }
     path.push('/');
     for &byte in segment.as_bytes() {
         let keep = byte.is_ascii_alphanumeric()
@@ -147,14 +235,22 @@ fn push_segment(path: &mut String, segment: &str) {
 }
 
 /// A pending call returning `T`, failing with the provider's error body `E`.
+///
+/// Two time limits apply: the [`timeout`](Call::timeout) of each attempt (default: the
+/// client's, 30 s unless set), and the [`deadline`](Call::deadline) of the whole call,
+/// every attempt, backoff and rate-limit wait included (default: the client's, none unless
+/// set). Retries follow the client's [`RetryPolicy`](super::RetryPolicy).
 #[must_use = "a call does nothing until it is awaited"]
 pub struct Call<'a, T, E> {
     pub(crate) inner: &'a Inner,
     pub(crate) spec: RequestSpec,
     pub(crate) decode: Decoder<T>,
+    /// `None`: the client's. Kept apart from the client's so `Some(None)` can lift a limit.
     timeout: Option<Option<Duration>>,
+    deadline: Option<Option<Duration>>,
     headers: Vec<(String, String)>,
-    pub(crate) idempotent: bool,
+    /// `None`: decided by the method and the policy.
+    idempotent: Option<bool>,
     error: PhantomData<fn() -> E>,
 }
 
@@ -166,15 +262,34 @@ impl<'a, T, E> Call<'a, T, E> {
             spec,
             decode,
             timeout: None,
+            deadline: None,
             headers: Vec::new(),
-            idempotent: false,
+            idempotent: None,
             error: PhantomData,
         }
     }
 
-    /// The time limit of each attempt of this call, instead of the client's.
+    /// The time limit of each attempt of this call, instead of the client's; `None` lets an
+    /// attempt wait forever (the deadline, if any, still applies). An attempt that runs out
+    /// fails with a [`TransportError`](super::TransportError) of kind `Timeout`, retried
+    /// only when the call may be repeated (see [`RetryPolicy`](super::RetryPolicy)).
     pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.timeout = Some(timeout.into());
+        self
+    }
+
+    /// The time limit of the whole call, instead of the client's; `None` removes it.
+    ///
+    /// It counts from the first poll of the call's future and covers every attempt, every
+    /// backoff and every rate-limit wait. An attempt still running when it comes is cut
+    /// short; a backoff that would end after it is not started (the last failure is
+    /// returned, as when attempts run out); a rate-limit wait that would end after it is
+    /// not started either. When the deadline ends the call, the error is a
+    /// [`TransportError`](super::TransportError) of kind `Deadline`
+    /// ([`is_deadline`](super::TransportError::is_deadline) and
+    /// [`is_timeout`](super::TransportError::is_timeout) are true), with the attempts made.
+    pub fn deadline(mut self, deadline: impl Into<Option<Duration>>) -> Self {
+        self.deadline = Some(deadline.into());
         self
     }
 
@@ -184,10 +299,14 @@ impl<'a, T, E> Call<'a, T, E> {
         self
     }
 
-    /// Declares that repeating this call cannot create a duplicate, so timeouts, 408 and 5xx
-    /// are retried too.
+    /// Declares whether repeating this call can create a duplicate. `true`: timeouts, lost
+    /// connections, cut-off bodies, 408 and 5xx are retried too (as for GET); `false`: they
+    /// are not, even for an idempotent method or a policy that
+    /// [retries non-idempotent calls](super::RetryPolicy::retry_non_idempotent). Unset,
+    /// GET, HEAD, PUT, DELETE and OPTIONS may be repeated and POST and PATCH may not,
+    /// unless the policy says otherwise.
     pub fn idempotent(mut self, yes: bool) -> Self {
-        self.idempotent = yes;
+        self.idempotent = Some(yes);
         self
     }
 
@@ -201,12 +320,32 @@ impl<'a, T, E> Call<'a, T, E> {
         ResponseFuture::new(self)
     }
 
-    /// The request of one attempt: URL, client and call headers, body.
+    /// Whether this call may be sent again after it may have reached the provider.
+    pub(crate) fn may_repeat(&self) -> bool {
+        self.idempotent.unwrap_or_else(|| {
+            self.inner.retry.retry_non_idempotent || is_idempotent(&self.spec.method)
+        })
+    }
+
+    /// The time limit of each attempt.
+    pub(crate) fn attempt_timeout(&self) -> Option<Duration> {
+        self.timeout.unwrap_or(self.inner.timeout)
+    }
+
+    /// The time limit of the whole call.
+    pub(crate) fn deadline_limit(&self) -> Option<Duration> {
+        self.deadline.unwrap_or(self.inner.deadline)
+    }
+
+    /// The request of one attempt, with this time limit: URL, client and call headers, body.
     ///
     /// Built straight into a `reqwest::Request` (no `RequestBuilder`, which would merge the
     /// default headers into the request one by one): the client's headers, with `Accept`
     /// and the JSON `Content-Type` already in, are cloned whole.
-    pub(crate) fn request(&self) -> Result<reqwest::Request, BuildError> {
+    pub(crate) fn request(
+        &self,
+        timeout: Option<Duration>,
+    ) -> Result<reqwest::Request, BuildError> {
         let inner = self.inner;
         let mut url = inner.base_url.clone();
         if inner.base_path.is_empty() {
@@ -220,7 +359,7 @@ impl<'a, T, E> Call<'a, T, E> {
         }
         let mut request = reqwest::Request::new(self.spec.method.clone(), url);
         match &self.spec.body {
-            Err(message) => return Err(BuildError::new(message.clone())),
+            Err(message) => return Err(BuildError::new(BuildErrorKind::Body, message.clone())),
             Ok(Body::Empty) => *request.headers_mut() = inner.headers.clone(),
             Ok(Body::Json(bytes)) => {
                 *request.headers_mut() = inner.json_headers.clone();
@@ -233,19 +372,40 @@ impl<'a, T, E> Call<'a, T, E> {
                 request = reqwest::RequestBuilder::from_parts(inner.http.clone(), request)
                     .multipart(form.to_reqwest()?)
                     .build()
-                    .map_err(|e| BuildError::with_source("invalid request", e))?;
+                    .map_err(|e| {
+                        BuildError::new(BuildErrorKind::Body, "invalid multipart request")
+                            .caused_by(e.without_url())
+                    })?;
             }
         }
         for (name, value) in &self.headers {
-            let name = HeaderName::try_from(name.as_str())
-                .map_err(|e| BuildError::with_source(format!("invalid header name `{name}`"), e))?;
-            let value = HeaderValue::from_str(value)
-                .map_err(|_| BuildError::new(format!("invalid value for header `{name}`")))?;
+            let name = HeaderName::try_from(name.as_str()).map_err(|e| {
+                BuildError::new(
+                    BuildErrorKind::Header,
+                    format!("invalid header name `{name}`"),
+                )
+                .caused_by(e)
+            })?;
+            // The value is never put in the message: it may be a token.
+            let value = HeaderValue::from_str(value).map_err(|_| {
+                BuildError::new(
+                    BuildErrorKind::Header,
+                    format!("invalid value for header `{name}`"),
+                )
+            })?;
             request.headers_mut().insert(name, value);
         }
-        *request.timeout_mut() = self.timeout.unwrap_or(inner.timeout);
+        *request.timeout_mut() = timeout;
         Ok(request)
     }
+}
+
+/// The methods RFC 9110 defines as idempotent (PATCH and POST are not).
+fn is_idempotent(method: &Method) -> bool {
+    matches!(
+        *method,
+        Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS
+    )
 }
 
 impl<'a, T, E> IntoFuture for Call<'a, T, E>
@@ -294,9 +454,71 @@ mod tests {
         let spec = RequestSpec::new(
             Method::GET,
             "/chats/{id}",
-            &["chats", "a/b c%d", "é?#", ".", "..", "x:y@z+1"],
+            &["chats", "a/b c%d", "é?#", "x:y@z+1", "%2e%2E", "..."],
         );
-        assert_eq!(spec.path, "/chats/a%2Fb%20c%25d/%C3%A9%3F%23/x:y@z+1");
+        assert_eq!(
+            spec.path,
+            "/chats/a%2Fb%20c%25d/%C3%A9%3F%23/x:y@z+1/%252e%252E/..."
+        );
+        assert!(spec.check().is_ok(), "encoded dots are plain text");
+    }
+
+    fn refusal(template: &'static str, segments: &[&str]) -> BuildErrorKind {
+        RequestSpec::new(Method::POST, template, segments)
+            .check()
+            .expect_err("refused")
+            .kind
+    }
+
+    #[test]
+    fn values_that_would_change_the_endpoint_are_refused_by_name() {
+        let template = "/api/v1/conversations/{id}/messages";
+        for value in ["", ".", ".."] {
+            assert_eq!(
+                refusal(template, &["api", "v1", "conversations", value, "messages"]),
+                BuildErrorKind::PathParameter {
+                    name: Some("id"),
+                    value,
+                }
+            );
+        }
+        // A segment mixing text and a placeholder is checked as a whole: `bot` is fine,
+        // and when the whole is refused the segment is named as written.
+        let spec = RequestSpec::new(Method::GET, "/bot{token}/getMe", &["bot", "getMe"]);
+        assert!(spec.check().is_ok());
+        assert_eq!(
+            refusal("/files/{name}.{ext}", &["files", "."]),
+            BuildErrorKind::PathParameter {
+                name: Some("{name}.{ext}"),
+                value: ".",
+            }
+        );
+        // Segments that do not line up with the template are still refused, unnamed.
+        assert_eq!(
+            refusal("/a", &["a", ".."]),
+            BuildErrorKind::PathParameter {
+                name: None,
+                value: "..",
+            }
+        );
+    }
+
+    #[test]
+    fn a_refused_path_parameter_names_it_and_its_value_only() {
+        let error = RequestSpec::new(Method::POST, "/c/{id}/m", &["c", "", "m"])
+            .check()
+            .expect_err("refused");
+        assert_eq!(
+            error.to_string(),
+            "cannot build the request: path parameter `id` is empty, which would change the endpoint"
+        );
+        let error = RequestSpec::new(Method::POST, "/c/{id}/m", &["c", "..", "m"])
+            .check()
+            .expect_err("refused");
+        assert_eq!(
+            error.to_string(),
+            "cannot build the request: path parameter `id` is `..`, which would change the endpoint"
+        );
     }
 
     #[derive(Debug, PartialEq, serde::Deserialize)]

@@ -33,6 +33,7 @@ pub struct ClientBuilder<P> {
     token: Option<Secret>,
     base_url: Option<String>,
     timeout: Option<Duration>,
+    deadline: Option<Duration>,
     retry: RetryPolicy,
     user_agent: Option<String>,
     headers: Vec<(String, String)>,
@@ -51,13 +52,14 @@ impl<P: Provider> Default for ClientBuilder<P> {
 }
 
 impl<P: Provider> ClientBuilder<P> {
-    /// A builder with the defaults: [`DEFAULT_TIMEOUT`], [`RetryPolicy::default`], no rate
-    /// limit, no default headers.
+    /// A builder with the defaults: [`DEFAULT_TIMEOUT`] per attempt, no deadline,
+    /// [`RetryPolicy::default`], no rate limit, no default headers.
     pub fn new() -> Self {
         ClientBuilder {
             token: None,
             base_url: None,
             timeout: Some(DEFAULT_TIMEOUT),
+            deadline: None,
             retry: RetryPolicy::default(),
             user_agent: None,
             headers: Vec::new(),
@@ -79,9 +81,23 @@ impl<P: Provider> ClientBuilder<P> {
         self
     }
 
-    /// The time limit of each attempt (default 30 s); `None` waits forever.
+    /// The time limit of each attempt (default 30 s); `None` waits forever. A call can
+    /// set its own ([`Call::timeout`]).
     pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.timeout = timeout.into();
+        self
+    }
+
+    /// The time limit of each whole call: every attempt, backoff and rate-limit wait
+    /// (default: none). A call can set its own ([`Call::deadline`], which says what
+    /// happens when it passes).
+    ///
+    /// Without one, a call is still bounded, by the attempt timeout and the retry policy:
+    /// at most `max_attempts` attempts of `timeout` each, the last one starting within
+    /// `max_elapsed` (60 s by default) of the first. A rate-limit wait is bounded only by a
+    /// deadline.
+    pub fn deadline(mut self, deadline: impl Into<Option<Duration>>) -> Self {
+        self.deadline = deadline.into();
         self
     }
 
@@ -121,16 +137,16 @@ impl<P: Provider> ClientBuilder<P> {
             (Some(url), _) => url,
             (None, Some(url)) => url.to_owned(),
             (None, None) => {
-                return Err(BuildError::new(format!(
+                return Err(BuildError::client(format!(
                     "{} has no public base URL: call `base_url(...)` on the builder",
                     P::NAME
                 )));
             }
         };
         let base_url = Url::parse(&base)
-            .map_err(|e| BuildError::with_source(format!("invalid base URL `{base}`"), e))?;
+            .map_err(|e| BuildError::client(format!("invalid base URL `{base}`")).caused_by(e))?;
         if base_url.cannot_be_a_base() {
-            return Err(BuildError::new(format!(
+            return Err(BuildError::client(format!(
                 "base URL `{base}` cannot have a path"
             )));
         }
@@ -141,13 +157,14 @@ impl<P: Provider> ClientBuilder<P> {
             header_value("User-Agent", user_agent)?,
         );
         for (name, value) in &self.headers {
-            let name = HeaderName::try_from(name.as_str())
-                .map_err(|e| BuildError::with_source(format!("invalid header name `{name}`"), e))?;
+            let name = HeaderName::try_from(name.as_str()).map_err(|e| {
+                BuildError::client(format!("invalid header name `{name}`")).caused_by(e)
+            })?;
             headers.append(name.clone(), header_value(name.as_str(), value)?);
         }
         if P::BEARER_AUTH {
             let token = self.token.ok_or_else(|| {
-                BuildError::new(format!(
+                BuildError::client(format!(
                     "{} needs a token: call `token(...)` on the builder",
                     P::NAME
                 ))
@@ -170,6 +187,7 @@ impl<P: Provider> ClientBuilder<P> {
                 headers,
                 json_headers,
                 timeout: self.timeout,
+                deadline: self.deadline,
                 retry: self.retry,
                 limiter: self.rate_limit.map(RateLimiter::new),
                 provider: P::NAME,
@@ -182,7 +200,7 @@ impl<P: Provider> ClientBuilder<P> {
 fn header_value(name: &str, value: &str) -> Result<HeaderValue, BuildError> {
     // The value is never put in the message: it may be a token.
     HeaderValue::from_str(value)
-        .map_err(|_| BuildError::new(format!("invalid value for header `{name}`")))
+        .map_err(|_| BuildError::client(format!("invalid value for header `{name}`")))
 }
 
 /// A client for provider `P`; cheap to clone (the connection pool is shared).
@@ -206,6 +224,7 @@ impl<P> std::fmt::Debug for Client<P> {
             .field("provider", &self.inner.provider)
             .field("base_url", &self.inner.base_url.as_str())
             .field("timeout", &self.inner.timeout)
+            .field("deadline", &self.inner.deadline)
             .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
@@ -240,6 +259,7 @@ pub(crate) struct Inner {
     /// `headers` and the JSON `Content-Type`, for calls with a JSON body.
     pub(crate) json_headers: HeaderMap,
     pub(crate) timeout: Option<Duration>,
+    pub(crate) deadline: Option<Duration>,
     pub(crate) retry: RetryPolicy,
     pub(crate) limiter: Option<RateLimiter>,
     pub(crate) provider: &'static str,

@@ -17,7 +17,9 @@ mod send;
 
 pub use call::{Call, DecodeFailure, decode};
 pub use client::DEFAULT_TIMEOUT;
-pub use error::{BuildError, DecodeError, Error, StatusError, TransportError};
+pub use error::{
+    BuildError, BuildErrorKind, DecodeError, Error, StatusError, TransportError, TransportErrorKind,
+};
 #[cfg(feature = "multipart")]
 pub use multipart::FilePart;
 pub use rate_limit::RateLimit;

@@ -6,6 +6,7 @@ use bytes::Bytes;
 use serde::Serialize;
 
 use super::BuildError;
+use super::error::BuildErrorKind;
 
 /// A file to upload: its bytes, file name and MIME type.
 #[derive(Clone, PartialEq, Eq)]
@@ -107,7 +108,11 @@ impl Form {
                 .file_name(file.file_name.clone())
                 .mime_str(&file.mime)
                 .map_err(|e| {
-                    BuildError::with_source(format!("invalid MIME type `{}`", file.mime), e)
+                    BuildError::new(
+                        BuildErrorKind::Body,
+                        format!("invalid MIME type `{}`", file.mime),
+                    )
+                    .caused_by(e.without_url())
                 })?;
             form = form.part(*name, part);
         }
