@@ -14,6 +14,7 @@ macro_rules! client_builder_settings {
     () => {
         /// The time limit of each attempt (default [`msgen_runtime::DEFAULT_TIMEOUT`], 30 s);
         /// `None` waits forever. A call can set its own with `Call::timeout`.
+        #[inline]
         pub fn timeout(
             self,
             timeout: impl ::core::convert::Into<::core::option::Option<::core::time::Duration>>,
@@ -26,6 +27,7 @@ macro_rules! client_builder_settings {
         /// The time limit of each whole call: every attempt, backoff and rate-limit wait
         /// (default: none, so only the per-attempt timeout and the retry policy's
         /// `max_elapsed` bound a call). A call can set its own with `Call::deadline`.
+        #[inline]
         pub fn deadline(
             self,
             deadline: impl ::core::convert::Into<::core::option::Option<::core::time::Duration>>,
@@ -37,6 +39,7 @@ macro_rules! client_builder_settings {
 
         /// How failed attempts are retried (default [`msgen_runtime::RetryPolicy::default`]:
         /// 3 attempts; see [`RetryPolicy`](msgen_runtime::RetryPolicy) for what is retried).
+        #[inline]
         pub fn retry_policy(self, policy: $crate::RetryPolicy) -> Self {
             Self {
                 inner: self.inner.retry_policy(policy),
@@ -44,6 +47,7 @@ macro_rules! client_builder_settings {
         }
 
         /// The `User-Agent` header (default `msgen-sdk/<version> (<provider>)`).
+        #[inline]
         pub fn user_agent(
             self,
             user_agent: impl ::core::convert::Into<::std::string::String>,
@@ -55,6 +59,7 @@ macro_rules! client_builder_settings {
 
         /// A header sent with every request (default: none beyond `User-Agent`, `Accept`
         /// and the provider's authentication).
+        #[inline]
         pub fn default_header(
             self,
             name: impl ::core::convert::Into<::std::string::String>,
@@ -67,6 +72,7 @@ macro_rules! client_builder_settings {
 
         /// A `reqwest::Client` of your own (proxies, TLS settings, connection pools);
         /// default: one built for this client.
+        #[inline]
         pub fn http_client(self, client: $crate::reqwest::Client) -> Self {
             Self {
                 inner: self.inner.http_client(client),
@@ -75,6 +81,7 @@ macro_rules! client_builder_settings {
 
         /// Waits before requests so that the client stays within this rate (default: no
         /// limit).
+        #[inline]
         pub fn rate_limit(self, rate: $crate::RateLimit) -> Self {
             Self {
                 inner: self.inner.rate_limit(rate),

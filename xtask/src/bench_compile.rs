@@ -32,6 +32,8 @@ fn measure(root: &Path, runs: usize, cold: bool) -> Result<(), String> {
         .map_err(|e| format!("cannot list schemas/: {e}"))?;
     let mut configs: Vec<(String, Vec<String>)> = vec![("all providers".into(), providers.clone())];
     configs.extend(providers.iter().map(|p| (p.clone(), vec![p.clone()])));
+    // The crate with no provider: `lib.rs` alone, the fixed cost of any build.
+    configs.push(("no provider (lib.rs only)".into(), Vec::new()));
     println!("Warm: dependencies and msgen-runtime prebuilt, `msgen-sdk` rebuilt alone.");
     println!();
     println!("| features | generated lines | build, s (median of {runs}) | s per 1,000 lines |");

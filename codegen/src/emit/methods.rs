@@ -114,6 +114,7 @@ fn method(model: &ClientModel, space: &TypeSpace, op: &Operation, method: &Metho
     let name = ident(&method.name);
     quote! {
         #docs
+        #[inline]
         pub fn #name(&self, #(#args),*) -> msgen_runtime::Call<'_, #success, #error_body> {
             #(#setup)*
             #call
@@ -326,6 +327,7 @@ fn stream(model: &ClientModel, space: &TypeSpace, op: &Operation, stream: &Strea
     let docs = doc_attrs(&stream_docs(model, list, stream));
     quote! {
         #docs
+        #[inline]
         pub fn #name(&self, #(#params),*) -> impl msgen_runtime::Stream<Item = Result<#item_type, Error>> + use<'_> {
             let start = #start.unwrap_or(0);
             let page_size = #size.unwrap_or(#default_limit);

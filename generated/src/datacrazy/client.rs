@@ -38,18 +38,21 @@ pub struct Client {
 impl Client {
     /// Starts building a client; see [`ClientBuilder`] for the settings and their
     /// defaults.
+    #[inline]
     pub fn builder() -> ClientBuilder {
         ClientBuilder {
             inner: msgen_runtime::__private::ClientBuilder::new(),
         }
     }
     /// The base URL requests go to.
+    #[inline]
     pub fn base_url(&self) -> &str {
         self.inner.base_url().as_str()
     }
     /// Buscar conversas
     ///
     /// `GET /api/v1/conversations`
+    #[inline]
     pub fn list_conversations(
         &self,
         query: &super::ListConversationsQuery,
@@ -85,6 +88,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_conversations_stream(
         &self,
         query: &super::ListConversationsQuery,
@@ -115,6 +119,7 @@ impl Client {
     ///
     /// `POST /api/v1/conversations/{id}/messages`
     /// - `id`: ID da conversa.
+    #[inline]
     pub fn send_message(
         &self,
         id: &str,
@@ -139,12 +144,14 @@ pub struct ClientBuilder {
 
 impl ClientBuilder {
     /// The API token, sent as `Authorization: Bearer <token>`: required. Never printed.
+    #[inline]
     pub fn token(self, token: impl Into<msgen_runtime::Secret>) -> Self {
         ClientBuilder {
             inner: self.inner.token(token),
         }
     }
     /// Where requests go (default `https://api.datacrazy.io/v1/api`).
+    #[inline]
     pub fn base_url(self, url: impl Into<String>) -> Self {
         ClientBuilder {
             inner: self.inner.base_url(url),
@@ -152,6 +159,7 @@ impl ClientBuilder {
     }
     msgen_runtime::__private::client_builder_settings!();
     /// Builds the client, checking the base URL, the token and the headers.
+    #[inline]
     pub fn build(self) -> Result<Client, msgen_runtime::BuildError> {
         self.inner.build().map(|inner| Client { inner })
     }

@@ -43,12 +43,14 @@ pub struct Client {
 impl Client {
     /// Starts building a client; see [`ClientBuilder`] for the settings and their
     /// defaults.
+    #[inline]
     pub fn builder() -> ClientBuilder {
         ClientBuilder {
             inner: msgen_runtime::__private::ClientBuilder::new(),
         }
     }
     /// The base URL requests go to.
+    #[inline]
     pub fn base_url(&self) -> &str {
         self.inner.base_url().as_str()
     }
@@ -57,6 +59,7 @@ impl Client {
     /// Endpoint para enviar mensagens através da API.
     ///
     /// `POST /v1/messages/send`
+    #[inline]
     pub fn send_message(
         &self,
         body: &super::SendMessageRequest,
@@ -87,12 +90,14 @@ pub struct ClientBuilder {
 
 impl ClientBuilder {
     /// The API token, sent as `Authorization: Bearer <token>`: required. Never printed.
+    #[inline]
     pub fn token(self, token: impl Into<msgen_runtime::Secret>) -> Self {
         ClientBuilder {
             inner: self.inner.token(token),
         }
     }
     /// Where requests go (default `https://api.interflow.chat`).
+    #[inline]
     pub fn base_url(self, url: impl Into<String>) -> Self {
         ClientBuilder {
             inner: self.inner.base_url(url),
@@ -100,10 +105,12 @@ impl ClientBuilder {
     }
     msgen_runtime::__private::client_builder_settings!();
     /// Keeps the client within the plan's documented rate limit (opt-in).
+    #[inline]
     pub fn plan(self, plan: Plan) -> Self {
         self.rate_limit(plan.rate_limit())
     }
     /// Builds the client, checking the base URL, the token and the headers.
+    #[inline]
     pub fn build(self) -> Result<Client, msgen_runtime::BuildError> {
         self.inner.build().map(|inner| Client { inner })
     }
@@ -125,6 +132,7 @@ pub enum Plan {
 
 impl Plan {
     /// The plan's documented limit.
+    #[inline]
     pub fn rate_limit(self) -> msgen_runtime::RateLimit {
         match self {
             Plan::Starter => {
@@ -145,6 +153,7 @@ impl Plan {
 /// Parses the body of a webhook request. An event this SDK does not know yet still parses
 /// (into the catch-all variant, when the payload is an event union); a malformed body is an
 /// error naming the JSON path that failed.
+#[inline]
 pub fn parse_message_status(
     body: &[u8],
 ) -> Result<super::MessageStatusWebhook, msgen_runtime::DecodeFailure> {

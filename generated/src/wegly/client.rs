@@ -40,12 +40,14 @@ pub struct Client {
 impl Client {
     /// Starts building a client; see [`ClientBuilder`] for the settings and their
     /// defaults.
+    #[inline]
     pub fn builder() -> ClientBuilder {
         ClientBuilder {
             inner: msgen_runtime::__private::ClientBuilder::new(),
         }
     }
     /// The base URL requests go to.
+    #[inline]
     pub fn base_url(&self) -> &str {
         self.inner.base_url().as_str()
     }
@@ -56,6 +58,7 @@ impl Client {
     ///
     /// `POST /integrations/external/chats/{id}/messages`
     /// - `id`: UUID do chat.
+    #[inline]
     pub fn send_message(
         &self,
         id: uuid::Uuid,
@@ -78,6 +81,7 @@ impl Client {
     /// - `id`: UUID do chat.
     ///
     /// Sends the body as `multipart/form-data`, with its files as file parts.
+    #[inline]
     pub fn send_message_multipart(
         &self,
         id: uuid::Uuid,
@@ -102,12 +106,14 @@ pub struct ClientBuilder {
 
 impl ClientBuilder {
     /// The API token, sent as `Authorization: Bearer <token>`: required. Never printed.
+    #[inline]
     pub fn token(self, token: impl Into<msgen_runtime::Secret>) -> Self {
         ClientBuilder {
             inner: self.inner.token(token),
         }
     }
     /// Where requests go (default `https://api.wegly.com.br`).
+    #[inline]
     pub fn base_url(self, url: impl Into<String>) -> Self {
         ClientBuilder {
             inner: self.inner.base_url(url),
@@ -118,12 +124,14 @@ impl ClientBuilder {
     /// chave.
     ///
     /// Sent as `Origin` and `Referer` on every request.
+    #[inline]
     pub fn allowed_domain(self, value: impl Into<String>) -> Self {
         let value: String = value.into();
         self.default_header("Origin", value.clone())
             .default_header("Referer", value.clone())
     }
     /// Builds the client, checking the base URL, the token and the headers.
+    #[inline]
     pub fn build(self) -> Result<Client, msgen_runtime::BuildError> {
         self.inner.build().map(|inner| Client { inner })
     }

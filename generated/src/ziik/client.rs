@@ -40,12 +40,14 @@ pub struct Client {
 impl Client {
     /// Starts building a client; see [`ClientBuilder`] for the settings and their
     /// defaults.
+    #[inline]
     pub fn builder() -> ClientBuilder {
         ClientBuilder {
             inner: msgen_runtime::__private::ClientBuilder::new(),
         }
     }
     /// The base URL requests go to.
+    #[inline]
     pub fn base_url(&self) -> &str {
         self.inner.base_url().as_str()
     }
@@ -53,6 +55,7 @@ impl Client {
     ///
     /// `POST /conversations/{conversation}/messages`
     /// - `conversation`: Conversation ID
+    #[inline]
     pub fn create_message(
         &self,
         conversation: i64,
@@ -77,6 +80,7 @@ pub struct ClientBuilder {
 
 impl ClientBuilder {
     /// The API token, sent as `Authorization: Bearer <token>`: required. Never printed.
+    #[inline]
     pub fn token(self, token: impl Into<msgen_runtime::Secret>) -> Self {
         ClientBuilder {
             inner: self.inner.token(token),
@@ -84,6 +88,7 @@ impl ClientBuilder {
     }
     /// Where requests go: required, since Ziik has no public base URL (the docs show
     /// `https://api.example.com`).
+    #[inline]
     pub fn base_url(self, url: impl Into<String>) -> Self {
         ClientBuilder {
             inner: self.inner.base_url(url),
@@ -91,6 +96,7 @@ impl ClientBuilder {
     }
     msgen_runtime::__private::client_builder_settings!();
     /// Builds the client, checking the base URL, the token and the headers.
+    #[inline]
     pub fn build(self) -> Result<Client, msgen_runtime::BuildError> {
         self.inner.build().map(|inner| Client { inner })
     }
