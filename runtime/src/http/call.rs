@@ -202,6 +202,11 @@ fn parameter_at(template: &'static str, index: usize) -> Option<&'static str> {
 /// from changing the path.)
 fn push_segment(path: &mut String, segment: &str) {
     path.push('/');
+    encode_segment(path, segment);
+}
+
+/// Appends `segment` percent-encoded as [`push_segment`] does, without the `/`.
+pub(crate) fn encode_segment(path: &mut String, segment: &str) {
     for &byte in segment.as_bytes() {
         let keep = byte.is_ascii_alphanumeric()
             || matches!(
@@ -348,14 +353,23 @@ impl<'a, T, E> Call<'a, T, E> {
     ) -> Result<reqwest::Request, BuildError> {
         let inner = self.inner;
         let mut url = inner.base_url.clone();
-        if inner.base_path.is_empty() {
-            url.set_path(&self.spec.path);
+        // Only a provider with a credential in the path pays for rebuilding it.
+        let filled;
+        let path = if inner.placed.path.is_empty() {
+            self.spec.path.as_str()
         } else {
-            url.set_path(&[inner.base_path.as_str(), &self.spec.path].concat());
+            filled = fill_path(self.spec.template, &self.spec.path, &inner.placed.path);
+            filled.as_str()
+        };
+        if inner.base_path.is_empty() {
+            url.set_path(path);
+        } else {
+            url.set_path(&[inner.base_path.as_str(), path].concat());
         }
-        if !self.spec.query.is_empty() {
-            url.query_pairs_mut()
-                .extend_pairs(self.spec.query.iter().map(|(k, v)| (*k, v.as_str())));
+        if !self.spec.query.is_empty() || !inner.placed.query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            pairs.extend_pairs(self.spec.query.iter().map(|(k, v)| (*k, v.as_str())));
+            pairs.extend_pairs(inner.placed.query.iter().map(|(k, v)| (*k, v.expose())));
         }
         let mut request = reqwest::Request::new(self.spec.method.clone(), url);
         match &self.spec.body {
@@ -398,6 +412,27 @@ impl<'a, T, E> Call<'a, T, E> {
         *request.timeout_mut() = timeout;
         Ok(request)
     }
+}
+
+/// `path` (the spec's encoded segments) with each segment whose template segment holds a
+/// path credential's placeholder replaced by that template segment, filled. Whatever
+/// generated code passed for such a segment is ignored, so a user's value that happens to
+/// read `{token}` is never replaced by the credential.
+fn fill_path(template: &str, path: &str, credentials: &[(&'static str, super::Secret)]) -> String {
+    let mut out = String::with_capacity(path.len() + 64);
+    let mut templates = template.split('/').filter(|s| !s.is_empty());
+    // Encoded segments hold no `/`, so splitting finds them again.
+    for segment in path.split('/').skip(1) {
+        out.push('/');
+        match templates
+            .next()
+            .and_then(|t| super::auth::fill_segment(t, credentials))
+        {
+            Some(filled) => out.push_str(&filled),
+            None => out.push_str(segment),
+        }
+    }
+    out
 }
 
 /// The methods RFC 9110 defines as idempotent (PATCH and POST are not).

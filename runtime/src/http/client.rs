@@ -10,6 +10,7 @@ use std::time::Duration;
 use reqwest::Url;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 
+use super::auth::{self, Auth, Placed};
 use super::call::{Call, Decoder, RequestSpec};
 use super::rate_limit::{RateLimit, RateLimiter};
 use super::{BuildError, RetryPolicy, Secret};
@@ -20,17 +21,22 @@ pub trait Provider {
     const NAME: &'static str;
     /// The base URL, or `None` when the user must give one.
     const DEFAULT_BASE_URL: Option<&'static str>;
-    /// Whether requests carry `Authorization: Bearer <token>`.
-    const BEARER_AUTH: bool;
+    /// How credentials go on every request (bearer, basic, a header, the query, the
+    /// path; several for a provider that needs several credentials). Empty (the default)
+    /// means what [`BEARER_AUTH`](Provider::BEARER_AUTH) says.
+    const AUTH: &'static [Auth] = &[];
+    /// Superseded by [`AUTH`](Provider::AUTH) (`&[Auth::bearer()]`): kept so generated
+    /// code that sets it still builds. Read only when `AUTH` is empty.
+    const BEARER_AUTH: bool = false;
     /// The default `User-Agent` (`msgen-sdk/<version> (<provider>)`), built where the
     /// SDK's version is known.
     const USER_AGENT: &'static str;
 }
 
 /// Builds a [`Client`].
-#[derive(Debug)]
 pub struct ClientBuilder<P> {
-    token: Option<Secret>,
+    /// By name; a later value of a name wins.
+    credentials: Vec<(&'static str, Secret)>,
     base_url: Option<String>,
     timeout: Option<Duration>,
     deadline: Option<Duration>,
@@ -56,7 +62,7 @@ impl<P: Provider> ClientBuilder<P> {
     /// [`RetryPolicy::default`], no rate limit, no default headers.
     pub fn new() -> Self {
         ClientBuilder {
-            token: None,
+            credentials: Vec::new(),
             base_url: None,
             timeout: Some(DEFAULT_TIMEOUT),
             deadline: None,
@@ -69,9 +75,23 @@ impl<P: Provider> ClientBuilder<P> {
         }
     }
 
-    /// The API token, sent as `Authorization: Bearer <token>`. Never printed.
-    pub fn token(mut self, token: impl Into<Secret>) -> Self {
-        self.token = Some(token.into());
+    /// The API token: the credential named [`auth::TOKEN`], placed as the provider's
+    /// [`Provider::AUTH`] says (`Authorization: Bearer <token>` for most). Never printed.
+    pub fn token(self, token: impl Into<Secret>) -> Self {
+        self.credential(auth::TOKEN, token)
+    }
+
+    /// HTTP Basic credentials (Twilio: account SID and auth token): the credentials named
+    /// [`auth::USERNAME`] and [`auth::PASSWORD`]. Never printed.
+    pub fn basic_auth(self, user: impl Into<Secret>, password: impl Into<Secret>) -> Self {
+        self.credential(auth::USERNAME, user)
+            .credential(auth::PASSWORD, password)
+    }
+
+    /// A credential by the name the provider's [`Provider::AUTH`] gives it
+    /// (`client_token` for Z-API's `Client-Token` header). Never printed.
+    pub fn credential(mut self, name: &'static str, value: impl Into<Secret>) -> Self {
+        self.credentials.push((name, value.into()));
         self
     }
 
@@ -162,17 +182,12 @@ impl<P: Provider> ClientBuilder<P> {
             })?;
             headers.append(name.clone(), header_value(name.as_str(), value)?);
         }
-        if P::BEARER_AUTH {
-            let token = self.token.ok_or_else(|| {
-                BuildError::client(format!(
-                    "{} needs a token: call `token(...)` on the builder",
-                    P::NAME
-                ))
-            })?;
-            let mut value = header_value("Authorization", &format!("Bearer {}", token.expose()))?;
-            value.set_sensitive(true);
-            headers.insert(reqwest::header::AUTHORIZATION, value);
-        }
+        // Generated code from before `AUTH` says only `BEARER_AUTH`.
+        let rules: &[Auth] = match (P::AUTH, P::BEARER_AUTH) {
+            ([], true) => &[Auth::bearer()],
+            (rules, _) => rules,
+        };
+        let placed = auth::place(P::NAME, rules, &self.credentials, &mut headers)?;
         // Every call sends these; a call with a JSON body also the content type. Both maps
         // are built here once, so an attempt clones one whole map instead of inserting.
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
@@ -190,10 +205,35 @@ impl<P: Provider> ClientBuilder<P> {
                 deadline: self.deadline,
                 retry: self.retry,
                 limiter: self.rate_limit.map(RateLimiter::new),
+                placed,
                 provider: P::NAME,
             }),
             provider: PhantomData,
         })
+    }
+}
+
+impl<P> std::fmt::Debug for ClientBuilder<P> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Credentials by name only, and default headers without their values: a user may
+        // put a key in one (`default_header("apikey", …)`).
+        let credentials: Vec<&str> = self.credentials.iter().map(|(n, _)| *n).collect();
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(n, _)| (n.as_str(), "[redacted]"))
+            .collect();
+        f.debug_struct("ClientBuilder")
+            .field("credentials", &credentials)
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("deadline", &self.deadline)
+            .field("retry", &self.retry)
+            .field("user_agent", &self.user_agent)
+            .field("headers", &headers)
+            .field("http", &self.http.is_some())
+            .field("rate_limit", &self.rate_limit)
+            .finish_non_exhaustive()
     }
 }
 
@@ -262,5 +302,7 @@ pub(crate) struct Inner {
     pub(crate) deadline: Option<Duration>,
     pub(crate) retry: RetryPolicy,
     pub(crate) limiter: Option<RateLimiter>,
+    /// Credentials that go in the query or the path.
+    pub(crate) placed: Placed,
     pub(crate) provider: &'static str,
 }

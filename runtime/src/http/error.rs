@@ -119,6 +119,12 @@ pub enum BuildErrorKind {
         /// The refused value: `""`, `"."` or `".."` (never anything else, so never a secret).
         value: &'static str,
     },
+    /// A credential the provider's authentication needs was not given to the builder
+    /// (`token(...)`, `basic_auth(...)` or `credential(name, ...)`).
+    MissingCredential {
+        /// The credential's name (`token`, `username`, `client_token`, …): never its value.
+        name: &'static str,
+    },
     /// A header of the call: an invalid name or value.
     Header,
     /// The body: it does not encode as JSON, or a multipart part is invalid.
@@ -152,7 +158,9 @@ impl BuildError {
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind {
-            BuildErrorKind::Client => write!(f, "cannot build the client: {}", self.message),
+            BuildErrorKind::Client | BuildErrorKind::MissingCredential { .. } => {
+                write!(f, "cannot build the client: {}", self.message)
+            }
             BuildErrorKind::PathParameter { name, value } => {
                 f.write_str("cannot build the request: ")?;
                 match name {

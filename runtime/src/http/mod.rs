@@ -2,6 +2,7 @@
 //! calls with retries, timeouts and rate limits, and turning responses into typed values or
 //! typed errors. Generated code supplies only what differs per operation.
 
+mod auth;
 mod call;
 mod client;
 mod error;
@@ -30,6 +31,7 @@ pub use send::{ResponseFuture, SendFuture};
 
 /// What generated clients call.
 pub(crate) mod private {
+    pub use super::auth::{Auth, PASSWORD, TOKEN, USERNAME};
     pub use super::call::{Decoder, RequestSpec};
     pub use super::client::{Client, ClientBuilder, Provider};
     #[cfg(feature = "multipart")]
