@@ -140,6 +140,13 @@ impl<P: Provider> ClientBuilder<P> {
     }
 
     /// A `reqwest::Client` of your own (proxies, TLS settings, connection pools).
+    ///
+    /// Its redirect policy is then yours. The client's own follows redirects only within
+    /// the base URL's origin; reqwest's default follows up to 10 anywhere and strips only
+    /// `Authorization`, cookies and proxy credentials when the host changes, so a key in
+    /// another header (`apikey`, `X-API-TOKEN`) or in the query would go to the other
+    /// host. Build yours with `reqwest::redirect::Policy::none()` (or a same-origin
+    /// custom policy) when the provider authenticates that way.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -196,7 +203,10 @@ impl<P: Provider> ClientBuilder<P> {
         let base_path = base_url.path().trim_end_matches('/').to_owned();
         Ok(Client {
             inner: Arc::new(Inner {
-                http: self.http.unwrap_or_default(),
+                http: match self.http {
+                    Some(http) => http,
+                    None => own_http_client(&base_url)?,
+                },
                 base_url,
                 base_path,
                 headers,
@@ -235,6 +245,30 @@ impl<P> std::fmt::Debug for ClientBuilder<P> {
             .field("rate_limit", &self.rate_limit)
             .finish_non_exhaustive()
     }
+}
+
+/// The `reqwest::Client` of a client built without one of the user's: redirects are
+/// followed (up to 10) only while they stay on the base URL's origin (scheme, host and
+/// port). A redirect elsewhere is not followed, and its 3xx comes back as
+/// [`Error::Status`](super::Error::Status): reqwest's own policy strips only
+/// `Authorization`, cookies and proxy credentials on a cross-host redirect, and would carry
+/// an API key in any other header (`apikey`, `X-API-TOKEN`) or in the query to the other
+/// host.
+fn own_http_client(base_url: &Url) -> Result<reqwest::Client, BuildError> {
+    let origin = base_url.origin();
+    let policy = reqwest::redirect::Policy::custom(move |attempt| {
+        if attempt.previous().len() > 10 {
+            attempt.error("too many redirects")
+        } else if attempt.url().origin() == origin {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    });
+    reqwest::Client::builder()
+        .redirect(policy)
+        .build()
+        .map_err(|e| BuildError::client("cannot build the HTTP client").caused_by(e.without_url()))
 }
 
 fn header_value(name: &str, value: &str) -> Result<HeaderValue, BuildError> {
