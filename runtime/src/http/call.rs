@@ -51,6 +51,8 @@ pub(crate) enum Body {
     Empty,
     /// Encoded once; attempts share the bytes.
     Json(Bytes),
+    /// `application/x-www-form-urlencoded`, encoded once.
+    Form(Bytes),
     #[cfg(feature = "multipart")]
     Multipart(super::multipart::Form),
 }
@@ -68,17 +70,19 @@ pub struct RequestSpec {
     /// The first segment whose value would change the endpoint. Only its place and value
     /// are kept (a few bytes in every call's future); the parameter's name is looked up in
     /// the template when the error is made.
-    refused: Option<Refused>,
+    pub(crate) marks: Marks,
     pub(crate) query: Vec<(&'static str, String)>,
     pub(crate) body: Result<Body, String>,
 }
 
-/// A path segment value that is refused, and where it was (8 bytes: it lives in every
-/// call's future).
+/// A path segment value that is refused and where it was, and the spec's flags: packed in
+/// 8 bytes, since they live in every call's future.
 #[derive(Debug, Clone, Copy)]
-struct Refused {
-    index: u32,
-    value: Refusable,
+pub(crate) struct Marks {
+    refused_at: u32,
+    refused: Option<Refusable>,
+    /// Decode a success body as JSON whatever content type it is announced with.
+    pub(crate) lenient_content_type: bool,
 }
 
 /// The values no encoding keeps from changing the path.
@@ -120,13 +124,15 @@ impl RequestSpec {
     /// [`BuildErrorKind::PathParameter`] naming the template's parameter at that place.
     pub fn new(method: Method, template: &'static str, segments: &[&str]) -> Self {
         let mut path = String::with_capacity(template.len() + 16);
-        let mut refused = None;
+        let mut marks = Marks {
+            refused_at: 0,
+            refused: None,
+            lenient_content_type: false,
+        };
         for (index, segment) in segments.iter().enumerate() {
-            if refused.is_none() {
-                refused = Refusable::of(segment).map(|value| Refused {
-                    index: u32::try_from(index).unwrap_or(u32::MAX),
-                    value,
-                });
+            if marks.refused.is_none() {
+                marks.refused = Refusable::of(segment);
+                marks.refused_at = u32::try_from(index).unwrap_or(u32::MAX);
             }
             push_segment(&mut path, segment);
         }
@@ -134,7 +140,7 @@ impl RequestSpec {
             method,
             template,
             path,
-            refused,
+            marks,
             query: Vec::new(),
             body: Ok(Body::Empty),
         }
@@ -154,6 +160,26 @@ impl RequestSpec {
         self
     }
 
+    /// Sets an `application/x-www-form-urlencoded` body (Twilio, Gupshup) from a value that
+    /// serializes as an object: each field becomes `name=text`, scalars as text, objects and
+    /// arrays as compact JSON (Gupshup's `message` field carries JSON text), `null` fields
+    /// left out. Anything but an object makes the call fail before it is sent, with a
+    /// [`BuildError`] of kind [`BuildErrorKind::Body`].
+    pub fn form<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Self {
+        self.body = super::query::form(body).map(|text| Body::Form(text.into_bytes().into()));
+        self
+    }
+
+    /// Decodes a success body as JSON whatever its `Content-Type` says (Gupshup answers
+    /// JSON as `text/html`). Without this, a success body announced as anything but JSON
+    /// is an [`Error::Decode`] naming the content type, which is what an HTML error page
+    /// served with 200 should be. A body that then does not parse is still an
+    /// `Error::Decode`.
+    pub fn lenient_content_type(mut self) -> Self {
+        self.marks.lenient_content_type = true;
+        self
+    }
+
     /// Sets a multipart body.
     #[cfg(feature = "multipart")]
     pub fn multipart(mut self, form: Result<super::multipart::Form, String>) -> Self {
@@ -165,12 +191,12 @@ impl RequestSpec {
     /// rate limiter and the first attempt, so a bad request waits for nothing and sends
     /// nothing.
     pub(crate) fn check(&self) -> Result<(), BuildError> {
-        if let Some(refused) = self.refused {
+        if let Some(refused) = self.marks.refused {
             let kind = BuildErrorKind::PathParameter {
-                name: usize::try_from(refused.index)
+                name: usize::try_from(self.marks.refused_at)
                     .ok()
                     .and_then(|index| parameter_at(self.template, index)),
-                value: refused.value.as_str(),
+                value: refused.as_str(),
             };
             return Err(BuildError::new(kind, String::new()));
         }
@@ -379,6 +405,14 @@ impl<'a, T, E> Call<'a, T, E> {
                 *request.headers_mut() = inner.json_headers.clone();
                 *request.body_mut() = Some(bytes.clone().into());
             }
+            Ok(Body::Form(bytes)) => {
+                *request.headers_mut() = inner.headers.clone();
+                request.headers_mut().insert(
+                    reqwest::header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/x-www-form-urlencoded"),
+                );
+                *request.body_mut() = Some(bytes.clone().into());
+            }
             #[cfg(feature = "multipart")]
             Ok(Body::Multipart(form)) => {
                 *request.headers_mut() = inner.headers.clone();
@@ -453,6 +487,12 @@ where
     fn into_future(self) -> Self::IntoFuture {
         SendFuture::new(self)
     }
+}
+
+/// The decoder of an operation whose success has no body to read (204, or a body the
+/// operation does not document): it accepts anything.
+pub fn no_content(_body: &[u8]) -> Result<(), DecodeFailure> {
+    Ok(())
 }
 
 /// Decodes a body as `T`, keeping the JSON path of a failure. The path is tracked only on

@@ -32,7 +32,7 @@ pub use send::{ResponseFuture, SendFuture};
 /// What generated clients call.
 pub(crate) mod private {
     pub use super::auth::{Auth, PASSWORD, TOKEN, USERNAME};
-    pub use super::call::{Decoder, RequestSpec};
+    pub use super::call::{Decoder, RequestSpec, no_content};
     pub use super::client::{Client, ClientBuilder, Provider};
     #[cfg(feature = "multipart")]
     pub use super::multipart::Form;

@@ -243,7 +243,11 @@ impl<T, E: DeserializeOwned> ResponseFuture<'_, T, E> {
         headers: HeaderMap,
         raw: Bytes,
     ) -> Result<Response<T>, Error<E>> {
-        if let Some(kind) = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok())
+        // An empty body has nothing to mislabel (a 204, a 202 with `text/plain`); an
+        // operation may accept JSON under any label (`lenient_content_type`).
+        if !raw.is_empty()
+            && !self.call.spec.marks.lenient_content_type
+            && let Some(kind) = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok())
             && !kind.contains("json")
         {
             return Err(Error::Decode(DecodeError {
