@@ -160,6 +160,21 @@ impl RequestSpec {
         self
     }
 
+    /// Sets query parameter `name` to `value`, replacing any it had (paging parameters).
+    pub(crate) fn set_query(&mut self, name: &'static str, value: String) {
+        self.query.retain(|(n, _)| *n != name);
+        self.query.push((name, value));
+    }
+
+    /// This request sent to `url` (a next-page URL, already checked to be on the base
+    /// URL's origin) instead of its path and query. Stored in `path`, which otherwise
+    /// always starts with `/`, so the spec grows by nothing.
+    pub(crate) fn at_url(mut self, url: reqwest::Url) -> Self {
+        self.path = url.into();
+        self.query.clear();
+        self
+    }
+
     /// Sets an `application/x-www-form-urlencoded` body (Twilio, Gupshup) from a value that
     /// serializes as an object: each field becomes `name=text`, scalars as text, objects and
     /// arrays as compact JSON (Gupshup's `message` field carries JSON text), `null` fields
@@ -378,6 +393,9 @@ impl<'a, T, E> Call<'a, T, E> {
         timeout: Option<Duration>,
     ) -> Result<reqwest::Request, BuildError> {
         let inner = self.inner;
+        if !self.spec.path.is_empty() && !self.spec.path.starts_with('/') {
+            return self.request_to_url(timeout);
+        }
         let mut url = inner.base_url.clone();
         // Only a provider with a credential in the path pays for rebuilding it.
         let filled;
@@ -443,6 +461,33 @@ impl<'a, T, E> Call<'a, T, E> {
             })?;
             request.headers_mut().insert(name, value);
         }
+        *request.timeout_mut() = timeout;
+        Ok(request)
+    }
+
+    /// The request of an attempt at a next-page URL (see [`RequestSpec::at_url`]): the
+    /// client's headers, and its query credentials unless the URL already has them. Path
+    /// credentials are not filled: the provider wrote the URL.
+    fn request_to_url(&self, timeout: Option<Duration>) -> Result<reqwest::Request, BuildError> {
+        let inner = self.inner;
+        let mut url = reqwest::Url::parse(&self.spec.path).map_err(|_| {
+            BuildError::new(
+                BuildErrorKind::NextPageUrl,
+                "the next page's URL is not a valid URL",
+            )
+        })?;
+        let missing: Vec<_> = inner
+            .placed
+            .query
+            .iter()
+            .filter(|(name, _)| !url.query_pairs().any(|(n, _)| n == *name))
+            .collect();
+        if !missing.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(missing.iter().map(|(k, v)| (*k, v.expose())));
+        }
+        let mut request = reqwest::Request::new(self.spec.method.clone(), url);
+        *request.headers_mut() = inner.headers.clone();
         *request.timeout_mut() = timeout;
         Ok(request)
     }

@@ -11,9 +11,13 @@ use reqwest::Url;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 
 use super::auth::{self, Auth, Placed};
+use futures_core::Stream;
+use serde::de::DeserializeOwned;
+
 use super::call::{Call, Decoder, RequestSpec};
+use super::paging::{self, Page, Paging};
 use super::rate_limit::{RateLimit, RateLimiter};
-use super::{BuildError, RetryPolicy, Secret};
+use super::{BuildError, Error, RetryPolicy, Secret};
 
 /// What a provider module tells the runtime about its API (implemented by generated code).
 pub trait Provider {
@@ -318,6 +322,27 @@ impl<P: Provider> Client<P> {
     /// A call of one operation (generated methods build these).
     pub fn call<T, E>(&self, spec: RequestSpec, decode: Decoder<T>) -> Call<'_, T, E> {
         Call::new(&self.inner, spec, decode)
+    }
+
+    /// The pages of a list: `spec` is the first page's request, `items` reads a page's
+    /// items, `paging` says how pages follow each other (see [`Paging`]).
+    pub fn pages<'a, T: 'a, E: DeserializeOwned + 'a>(
+        &'a self,
+        spec: RequestSpec,
+        items: Decoder<Vec<T>>,
+        paging: Paging,
+    ) -> impl Stream<Item = Result<Page<T>, Error<E>>> + 'a {
+        paging::pages(&self.inner, spec, items, paging)
+    }
+
+    /// Every item of a list, page after page (as [`pages`](Client::pages)).
+    pub fn items<'a, T: 'a, E: DeserializeOwned + 'a>(
+        &'a self,
+        spec: RequestSpec,
+        items: Decoder<Vec<T>>,
+        paging: Paging,
+    ) -> impl Stream<Item = Result<T, Error<E>>> + 'a {
+        paging::items(&self.inner, spec, items, paging)
     }
 }
 

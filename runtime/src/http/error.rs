@@ -125,6 +125,10 @@ pub enum BuildErrorKind {
         /// The credential's name (`token`, `username`, `client_token`, …): never its value.
         name: &'static str,
     },
+    /// A paged list's next-page URL is on another origin than the base URL (it is not
+    /// followed: credentials go only to the provider), or is not a URL. Never shows the
+    /// URL, which may carry a token.
+    NextPageUrl,
     /// A header of the call: an invalid name or value.
     Header,
     /// The body: it does not encode as JSON, or a multipart part is invalid.
@@ -174,7 +178,7 @@ impl fmt::Display for BuildError {
                 }
                 f.write_str(", which would change the endpoint")
             }
-            BuildErrorKind::Header | BuildErrorKind::Body => {
+            BuildErrorKind::Header | BuildErrorKind::Body | BuildErrorKind::NextPageUrl => {
                 write!(f, "cannot build the request: {}", self.message)
             }
         }

@@ -8,7 +8,7 @@ mod client;
 mod error;
 #[cfg(feature = "multipart")]
 mod multipart;
-mod paginate;
+mod paging;
 pub(crate) mod query;
 mod rate_limit;
 mod response;
@@ -23,6 +23,7 @@ pub use error::{
 };
 #[cfg(feature = "multipart")]
 pub use multipart::FilePart;
+pub use paging::Page;
 pub use rate_limit::RateLimit;
 pub use response::Response;
 pub use retry::RetryPolicy;
@@ -36,7 +37,7 @@ pub(crate) mod private {
     pub use super::client::{Client, ClientBuilder, Provider};
     #[cfg(feature = "multipart")]
     pub use super::multipart::Form;
-    pub use super::paginate::{Page, paginate};
+    pub use super::paging::{DEFAULT_MAX_PAGES, Locator, Page, Paging, paginate};
     pub use super::query::push as push_query;
     pub use reqwest::Method;
 }

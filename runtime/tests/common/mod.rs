@@ -24,6 +24,7 @@ macro_rules! provider {
 
 provider!(NoAuth, &[]);
 provider!(Bearer, &[Auth::bearer()]);
+provider!(QueryKey, &[Auth::query("key")]);
 
 /// A builder for `P` against `base`, with no retries unless a test sets them.
 pub fn builder<P: Provider>(base: &str) -> ClientBuilder<P> {
