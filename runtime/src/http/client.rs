@@ -15,6 +15,7 @@ use futures_core::Stream;
 use serde::de::DeserializeOwned;
 
 use super::call::{Call, Decoder, RequestSpec};
+use super::envelope::Envelope;
 use super::paging::{self, Page, Paging};
 use super::rate_limit::{RateLimit, RateLimiter};
 use super::{BuildError, Error, RetryPolicy, Secret};
@@ -32,6 +33,9 @@ pub trait Provider {
     /// Superseded by [`AUTH`](Provider::AUTH) (`&[Auth::bearer()]`): kept so generated
     /// code that sets it still builds. Read only when `AUTH` is empty.
     const BEARER_AUTH: bool = false;
+    /// Where a body reports a failure inside a success status, and a retry wait (see
+    /// [`Envelope`]); `None` (the default): the status alone decides.
+    const ENVELOPE: Option<Envelope> = None;
     /// The default `User-Agent` (`msgen-sdk/<version> (<provider>)`), built where the
     /// SDK's version is known.
     const USER_AGENT: &'static str;
@@ -220,6 +224,7 @@ impl<P: Provider> ClientBuilder<P> {
                 retry: self.retry,
                 limiter: self.rate_limit.map(RateLimiter::new),
                 placed,
+                envelope: P::ENVELOPE,
                 provider: P::NAME,
             }),
             provider: PhantomData,
@@ -363,5 +368,6 @@ pub(crate) struct Inner {
     pub(crate) limiter: Option<RateLimiter>,
     /// Credentials that go in the query or the path.
     pub(crate) placed: Placed,
+    pub(crate) envelope: Option<Envelope>,
     pub(crate) provider: &'static str,
 }

@@ -308,6 +308,9 @@ pub struct StatusError<E> {
     pub raw: Bytes,
     /// How many attempts were made.
     pub attempts: u32,
+    /// The retry wait the body gave (Telegram's `parameters.retry_after`), when the
+    /// provider's envelope says where it is.
+    pub(crate) body_retry_after: Option<Duration>,
 }
 
 impl<E> StatusError<E> {
@@ -316,8 +319,11 @@ impl<E> StatusError<E> {
     /// asked to wait: the retry policy honours it only when it fits within
     /// [`RetryPolicy::max_elapsed`](super::RetryPolicy::max_elapsed) and the call's
     /// deadline, and otherwise returns the response at once.
+    ///
+    /// For a provider that gives the wait in its body (Telegram's
+    /// `parameters.retry_after`), the body's wait when there is no header.
     pub fn retry_after(&self) -> Option<Duration> {
-        super::retry::retry_after(&self.headers)
+        super::retry::retry_after(&self.headers).or(self.body_retry_after)
     }
 }
 

@@ -5,6 +5,7 @@
 mod auth;
 mod call;
 mod client;
+mod envelope;
 mod error;
 #[cfg(feature = "multipart")]
 mod multipart;
@@ -35,6 +36,7 @@ pub(crate) mod private {
     pub use super::auth::{Auth, PASSWORD, TOKEN, USERNAME};
     pub use super::call::{Decoder, RequestSpec, no_content};
     pub use super::client::{Client, ClientBuilder, Provider};
+    pub use super::envelope::Envelope;
     #[cfg(feature = "multipart")]
     pub use super::multipart::Form;
     pub use super::paging::{DEFAULT_MAX_PAGES, Locator, Page, Paging, paginate};
