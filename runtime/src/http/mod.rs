@@ -5,6 +5,7 @@
 mod auth;
 mod call;
 mod client;
+mod decode;
 mod envelope;
 mod error;
 #[cfg(feature = "multipart")]
@@ -17,8 +18,9 @@ mod retry;
 mod secret;
 mod send;
 
-pub use call::{Call, DecodeFailure, decode};
+pub use call::Call;
 pub use client::DEFAULT_TIMEOUT;
+pub use decode::{DecodeFailure, decode};
 pub use error::{
     BuildError, BuildErrorKind, DecodeError, Error, StatusError, TransportError, TransportErrorKind,
 };
@@ -34,8 +36,9 @@ pub use send::{ResponseFuture, SendFuture};
 /// What generated clients call.
 pub(crate) mod private {
     pub use super::auth::{Auth, PASSWORD, TOKEN, USERNAME};
-    pub use super::call::{Decoder, RequestSpec, no_content};
+    pub use super::call::{Decoder, RequestSpec};
     pub use super::client::{Client, ClientBuilder, Provider};
+    pub use super::decode::no_content;
     pub use super::envelope::Envelope;
     #[cfg(feature = "multipart")]
     pub use super::multipart::Form;
