@@ -39,7 +39,7 @@ pub use support::{Number, UnixTimestamp};
 pub use http::FilePart;
 #[cfg(feature = "client")]
 pub use http::{
-    BuildError, BuildErrorKind, Call, DEFAULT_TIMEOUT, DecodeError, DecodeFailure, Error,
+    BuildError, BuildErrorKind, Call, DEFAULT_TIMEOUT, DecodeError, DecodeFailure, Error, Page,
     RateLimit, Response, ResponseFuture, RetryPolicy, Secret, SendFuture, StatusError,
     TransportError, TransportErrorKind, decode,
 };

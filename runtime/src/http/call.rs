@@ -12,38 +12,12 @@ use reqwest::header::{HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 
 use super::client::Inner;
+use super::decode::DecodeFailure;
 use super::error::{BuildError, BuildErrorKind, Error};
 use super::send::{ResponseFuture, SendFuture};
 
 /// Decodes a success body (generated code picks the type and any envelope to unwrap).
 pub type Decoder<T> = fn(&[u8]) -> Result<T, DecodeFailure>;
-
-/// Why a body did not decode: the JSON path of the failing value and serde's message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DecodeFailure {
-    pub(crate) path: String,
-    pub(crate) message: String,
-}
-
-impl DecodeFailure {
-    /// JSON path of the failing value (`data.status`); `.` for the whole body.
-    pub fn path(&self) -> &str {
-        &self.path
-    }
-
-    /// What went wrong.
-    pub fn message(&self) -> &str {
-        &self.message
-    }
-}
-
-impl std::fmt::Display for DecodeFailure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "cannot decode at `{}`: {}", self.path, self.message)
-    }
-}
-
-impl std::error::Error for DecodeFailure {}
 
 /// The body of a request.
 #[derive(Debug, Clone)]
@@ -51,6 +25,8 @@ pub(crate) enum Body {
     Empty,
     /// Encoded once; attempts share the bytes.
     Json(Bytes),
+    /// `application/x-www-form-urlencoded`, encoded once.
+    Form(Bytes),
     #[cfg(feature = "multipart")]
     Multipart(super::multipart::Form),
 }
@@ -68,17 +44,19 @@ pub struct RequestSpec {
     /// The first segment whose value would change the endpoint. Only its place and value
     /// are kept (a few bytes in every call's future); the parameter's name is looked up in
     /// the template when the error is made.
-    refused: Option<Refused>,
+    pub(crate) marks: Marks,
     pub(crate) query: Vec<(&'static str, String)>,
     pub(crate) body: Result<Body, String>,
 }
 
-/// A path segment value that is refused, and where it was (8 bytes: it lives in every
-/// call's future).
+/// A path segment value that is refused and where it was, and the spec's flags: packed in
+/// 8 bytes, since they live in every call's future.
 #[derive(Debug, Clone, Copy)]
-struct Refused {
-    index: u32,
-    value: Refusable,
+pub(crate) struct Marks {
+    refused_at: u32,
+    refused: Option<Refusable>,
+    /// Decode a success body as JSON whatever content type it is announced with.
+    pub(crate) lenient_content_type: bool,
 }
 
 /// The values no encoding keeps from changing the path.
@@ -120,13 +98,15 @@ impl RequestSpec {
     /// [`BuildErrorKind::PathParameter`] naming the template's parameter at that place.
     pub fn new(method: Method, template: &'static str, segments: &[&str]) -> Self {
         let mut path = String::with_capacity(template.len() + 16);
-        let mut refused = None;
+        let mut marks = Marks {
+            refused_at: 0,
+            refused: None,
+            lenient_content_type: false,
+        };
         for (index, segment) in segments.iter().enumerate() {
-            if refused.is_none() {
-                refused = Refusable::of(segment).map(|value| Refused {
-                    index: u32::try_from(index).unwrap_or(u32::MAX),
-                    value,
-                });
+            if marks.refused.is_none() {
+                marks.refused = Refusable::of(segment);
+                marks.refused_at = u32::try_from(index).unwrap_or(u32::MAX);
             }
             push_segment(&mut path, segment);
         }
@@ -134,7 +114,7 @@ impl RequestSpec {
             method,
             template,
             path,
-            refused,
+            marks,
             query: Vec::new(),
             body: Ok(Body::Empty),
         }
@@ -154,6 +134,41 @@ impl RequestSpec {
         self
     }
 
+    /// Sets query parameter `name` to `value`, replacing any it had (paging parameters).
+    pub(crate) fn set_query(&mut self, name: &'static str, value: String) {
+        self.query.retain(|(n, _)| *n != name);
+        self.query.push((name, value));
+    }
+
+    /// This request sent to `url` (a next-page URL, already checked to be on the base
+    /// URL's origin) instead of its path and query. Stored in `path`, which otherwise
+    /// always starts with `/`, so the spec grows by nothing.
+    pub(crate) fn at_url(mut self, url: reqwest::Url) -> Self {
+        self.path = url.into();
+        self.query.clear();
+        self
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body (Twilio, Gupshup) from a value that
+    /// serializes as an object: each field becomes `name=text`, scalars as text, objects and
+    /// arrays as compact JSON (Gupshup's `message` field carries JSON text), `null` fields
+    /// left out. Anything but an object makes the call fail before it is sent, with a
+    /// [`BuildError`] of kind [`BuildErrorKind::Body`].
+    pub fn form<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Self {
+        self.body = super::query::form(body).map(|text| Body::Form(text.into_bytes().into()));
+        self
+    }
+
+    /// Decodes a success body as JSON whatever its `Content-Type` says (Gupshup answers
+    /// JSON as `text/html`). Without this, a success body announced as anything but JSON
+    /// is an [`Error::Decode`] naming the content type, which is what an HTML error page
+    /// served with 200 should be. A body that then does not parse is still an
+    /// `Error::Decode`.
+    pub fn lenient_content_type(mut self) -> Self {
+        self.marks.lenient_content_type = true;
+        self
+    }
+
     /// Sets a multipart body.
     #[cfg(feature = "multipart")]
     pub fn multipart(mut self, form: Result<super::multipart::Form, String>) -> Self {
@@ -165,12 +180,12 @@ impl RequestSpec {
     /// rate limiter and the first attempt, so a bad request waits for nothing and sends
     /// nothing.
     pub(crate) fn check(&self) -> Result<(), BuildError> {
-        if let Some(refused) = self.refused {
+        if let Some(refused) = self.marks.refused {
             let kind = BuildErrorKind::PathParameter {
-                name: usize::try_from(refused.index)
+                name: usize::try_from(self.marks.refused_at)
                     .ok()
                     .and_then(|index| parameter_at(self.template, index)),
-                value: refused.value.as_str(),
+                value: refused.as_str(),
             };
             return Err(BuildError::new(kind, String::new()));
         }
@@ -202,6 +217,11 @@ fn parameter_at(template: &'static str, index: usize) -> Option<&'static str> {
 /// from changing the path.)
 fn push_segment(path: &mut String, segment: &str) {
     path.push('/');
+    encode_segment(path, segment);
+}
+
+/// Appends `segment` percent-encoded as [`push_segment`] does, without the `/`.
+pub(crate) fn encode_segment(path: &mut String, segment: &str) {
     for &byte in segment.as_bytes() {
         let keep = byte.is_ascii_alphanumeric()
             || matches!(
@@ -347,15 +367,27 @@ impl<'a, T, E> Call<'a, T, E> {
         timeout: Option<Duration>,
     ) -> Result<reqwest::Request, BuildError> {
         let inner = self.inner;
-        let mut url = inner.base_url.clone();
-        if inner.base_path.is_empty() {
-            url.set_path(&self.spec.path);
-        } else {
-            url.set_path(&[inner.base_path.as_str(), &self.spec.path].concat());
+        if !self.spec.path.is_empty() && !self.spec.path.starts_with('/') {
+            return self.request_to_url(timeout);
         }
-        if !self.spec.query.is_empty() {
-            url.query_pairs_mut()
-                .extend_pairs(self.spec.query.iter().map(|(k, v)| (*k, v.as_str())));
+        let mut url = inner.base_url.clone();
+        // Only a provider with a credential in the path pays for rebuilding it.
+        let filled;
+        let path = if inner.placed.path.is_empty() {
+            self.spec.path.as_str()
+        } else {
+            filled = fill_path(self.spec.template, &self.spec.path, &inner.placed.path);
+            filled.as_str()
+        };
+        if inner.base_path.is_empty() {
+            url.set_path(path);
+        } else {
+            url.set_path(&[inner.base_path.as_str(), path].concat());
+        }
+        if !self.spec.query.is_empty() || !inner.placed.query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            pairs.extend_pairs(self.spec.query.iter().map(|(k, v)| (*k, v.as_str())));
+            pairs.extend_pairs(inner.placed.query.iter().map(|(k, v)| (*k, v.expose())));
         }
         let mut request = reqwest::Request::new(self.spec.method.clone(), url);
         match &self.spec.body {
@@ -363,6 +395,14 @@ impl<'a, T, E> Call<'a, T, E> {
             Ok(Body::Empty) => *request.headers_mut() = inner.headers.clone(),
             Ok(Body::Json(bytes)) => {
                 *request.headers_mut() = inner.json_headers.clone();
+                *request.body_mut() = Some(bytes.clone().into());
+            }
+            Ok(Body::Form(bytes)) => {
+                *request.headers_mut() = inner.headers.clone();
+                request.headers_mut().insert(
+                    reqwest::header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/x-www-form-urlencoded"),
+                );
                 *request.body_mut() = Some(bytes.clone().into());
             }
             #[cfg(feature = "multipart")]
@@ -398,6 +438,54 @@ impl<'a, T, E> Call<'a, T, E> {
         *request.timeout_mut() = timeout;
         Ok(request)
     }
+
+    /// The request of an attempt at a next-page URL (see [`RequestSpec::at_url`]): the
+    /// client's headers, and its query credentials unless the URL already has them. Path
+    /// credentials are not filled: the provider wrote the URL.
+    fn request_to_url(&self, timeout: Option<Duration>) -> Result<reqwest::Request, BuildError> {
+        let inner = self.inner;
+        let mut url = reqwest::Url::parse(&self.spec.path).map_err(|_| {
+            BuildError::new(
+                BuildErrorKind::NextPageUrl,
+                "the next page's URL is not a valid URL",
+            )
+        })?;
+        let missing: Vec<_> = inner
+            .placed
+            .query
+            .iter()
+            .filter(|(name, _)| !url.query_pairs().any(|(n, _)| n == *name))
+            .collect();
+        if !missing.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(missing.iter().map(|(k, v)| (*k, v.expose())));
+        }
+        let mut request = reqwest::Request::new(self.spec.method.clone(), url);
+        *request.headers_mut() = inner.headers.clone();
+        *request.timeout_mut() = timeout;
+        Ok(request)
+    }
+}
+
+/// `path` (the spec's encoded segments) with each segment whose template segment holds a
+/// path credential's placeholder replaced by that template segment, filled. Whatever
+/// generated code passed for such a segment is ignored, so a user's value that happens to
+/// read `{token}` is never replaced by the credential.
+fn fill_path(template: &str, path: &str, credentials: &[(&'static str, super::Secret)]) -> String {
+    let mut out = String::with_capacity(path.len() + 64);
+    let mut templates = template.split('/').filter(|s| !s.is_empty());
+    // Encoded segments hold no `/`, so splitting finds them again.
+    for segment in path.split('/').skip(1) {
+        out.push('/');
+        match templates
+            .next()
+            .and_then(|t| super::auth::fill_segment(t, credentials))
+        {
+            Some(filled) => out.push_str(&filled),
+            None => out.push_str(segment),
+        }
+    }
+    out
 }
 
 /// The methods RFC 9110 defines as idempotent (PATCH and POST are not).
@@ -418,31 +506,6 @@ where
     fn into_future(self) -> Self::IntoFuture {
         SendFuture::new(self)
     }
-}
-
-/// Decodes a body as `T`, keeping the JSON path of a failure. The path is tracked only on
-/// a second pass after a failure, so a good body decodes at plain serde speed.
-///
-/// A good body's UTF-8 is checked once, in one pass over it, and then decoded as text:
-/// `serde_json::from_slice` checks every string on its own, which was about a seventh of
-/// the work on a string-heavy page. A body that is not UTF-8 fails on the second pass,
-/// with the place serde reports.
-pub fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeFailure> {
-    if let Ok(text) = std::str::from_utf8(body)
-        && let Ok(value) = serde_json::from_str(text)
-    {
-        return Ok(value);
-    }
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| DecodeFailure {
-        path: e.path().to_string(),
-        message: e.inner().to_string(),
-    })?;
-    deserializer.end().map_err(|e| DecodeFailure {
-        path: ".".into(),
-        message: e.to_string(),
-    })?;
-    Ok(value)
 }
 
 #[cfg(test)]
@@ -518,28 +581,6 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "cannot build the request: path parameter `id` is `..`, which would change the endpoint"
-        );
-    }
-
-    #[derive(Debug, PartialEq, serde::Deserialize)]
-    struct Page {
-        names: Vec<String>,
-    }
-
-    #[test]
-    fn decode_reads_text_and_reports_where_a_body_goes_wrong() {
-        let good: Page = decode(r#"{"names":["Jo\u00e3o","Ana"]}"#.as_bytes()).expect("decodes");
-        assert_eq!(good.names, ["João", "Ana"]);
-
-        let wrong = decode::<Page>(br#"{"names":["a",7]}"#).expect_err("a number");
-        assert_eq!(wrong.path(), "names[1]");
-
-        // Invalid UTF-8 inside a string: the text pass is skipped, serde names the place.
-        let bytes = b"{\"names\":[\"a\xff\"]}";
-        let not_text = decode::<Page>(bytes).expect_err("not UTF-8");
-        assert!(
-            not_text.message().contains("invalid unicode"),
-            "{not_text:?}"
         );
     }
 }

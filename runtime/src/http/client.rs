@@ -10,9 +10,15 @@ use std::time::Duration;
 use reqwest::Url;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 
+use super::auth::{self, Auth, Placed};
+use futures_core::Stream;
+use serde::de::DeserializeOwned;
+
 use super::call::{Call, Decoder, RequestSpec};
+use super::envelope::Envelope;
+use super::paging::{self, Page, Paging};
 use super::rate_limit::{RateLimit, RateLimiter};
-use super::{BuildError, RetryPolicy, Secret};
+use super::{BuildError, Error, RetryPolicy, Secret};
 
 /// What a provider module tells the runtime about its API (implemented by generated code).
 pub trait Provider {
@@ -20,17 +26,25 @@ pub trait Provider {
     const NAME: &'static str;
     /// The base URL, or `None` when the user must give one.
     const DEFAULT_BASE_URL: Option<&'static str>;
-    /// Whether requests carry `Authorization: Bearer <token>`.
-    const BEARER_AUTH: bool;
+    /// How credentials go on every request (bearer, basic, a header, the query, the
+    /// path; several for a provider that needs several credentials). Empty (the default)
+    /// means what [`BEARER_AUTH`](Provider::BEARER_AUTH) says.
+    const AUTH: &'static [Auth] = &[];
+    /// Superseded by [`AUTH`](Provider::AUTH) (`&[Auth::bearer()]`): kept so generated
+    /// code that sets it still builds. Read only when `AUTH` is empty.
+    const BEARER_AUTH: bool = false;
+    /// Where a body reports a failure inside a success status, and a retry wait (see
+    /// [`Envelope`]); `None` (the default): the status alone decides.
+    const ENVELOPE: Option<Envelope> = None;
     /// The default `User-Agent` (`msgen-sdk/<version> (<provider>)`), built where the
     /// SDK's version is known.
     const USER_AGENT: &'static str;
 }
 
 /// Builds a [`Client`].
-#[derive(Debug)]
 pub struct ClientBuilder<P> {
-    token: Option<Secret>,
+    /// By name; a later value of a name wins.
+    credentials: Vec<(&'static str, Secret)>,
     base_url: Option<String>,
     timeout: Option<Duration>,
     deadline: Option<Duration>,
@@ -56,7 +70,7 @@ impl<P: Provider> ClientBuilder<P> {
     /// [`RetryPolicy::default`], no rate limit, no default headers.
     pub fn new() -> Self {
         ClientBuilder {
-            token: None,
+            credentials: Vec::new(),
             base_url: None,
             timeout: Some(DEFAULT_TIMEOUT),
             deadline: None,
@@ -69,9 +83,23 @@ impl<P: Provider> ClientBuilder<P> {
         }
     }
 
-    /// The API token, sent as `Authorization: Bearer <token>`. Never printed.
-    pub fn token(mut self, token: impl Into<Secret>) -> Self {
-        self.token = Some(token.into());
+    /// The API token: the credential named [`auth::TOKEN`], placed as the provider's
+    /// [`Provider::AUTH`] says (`Authorization: Bearer <token>` for most). Never printed.
+    pub fn token(self, token: impl Into<Secret>) -> Self {
+        self.credential(auth::TOKEN, token)
+    }
+
+    /// HTTP Basic credentials (Twilio: account SID and auth token): the credentials named
+    /// [`auth::USERNAME`] and [`auth::PASSWORD`]. Never printed.
+    pub fn basic_auth(self, user: impl Into<Secret>, password: impl Into<Secret>) -> Self {
+        self.credential(auth::USERNAME, user)
+            .credential(auth::PASSWORD, password)
+    }
+
+    /// A credential by the name the provider's [`Provider::AUTH`] gives it
+    /// (`client_token` for Z-API's `Client-Token` header). Never printed.
+    pub fn credential(mut self, name: &'static str, value: impl Into<Secret>) -> Self {
+        self.credentials.push((name, value.into()));
         self
     }
 
@@ -120,6 +148,13 @@ impl<P: Provider> ClientBuilder<P> {
     }
 
     /// A `reqwest::Client` of your own (proxies, TLS settings, connection pools).
+    ///
+    /// Its redirect policy is then yours. The client's own follows redirects only within
+    /// the base URL's origin; reqwest's default follows up to 10 anywhere and strips only
+    /// `Authorization`, cookies and proxy credentials when the host changes, so a key in
+    /// another header (`apikey`, `X-API-TOKEN`) or in the query would go to the other
+    /// host. Build yours with `reqwest::redirect::Policy::none()` (or a same-origin
+    /// custom policy) when the provider authenticates that way.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -162,17 +197,12 @@ impl<P: Provider> ClientBuilder<P> {
             })?;
             headers.append(name.clone(), header_value(name.as_str(), value)?);
         }
-        if P::BEARER_AUTH {
-            let token = self.token.ok_or_else(|| {
-                BuildError::client(format!(
-                    "{} needs a token: call `token(...)` on the builder",
-                    P::NAME
-                ))
-            })?;
-            let mut value = header_value("Authorization", &format!("Bearer {}", token.expose()))?;
-            value.set_sensitive(true);
-            headers.insert(reqwest::header::AUTHORIZATION, value);
-        }
+        // Generated code from before `AUTH` says only `BEARER_AUTH`.
+        let rules: &[Auth] = match (P::AUTH, P::BEARER_AUTH) {
+            ([], true) => &[Auth::bearer()],
+            (rules, _) => rules,
+        };
+        let placed = auth::place(P::NAME, rules, &self.credentials, &mut headers)?;
         // Every call sends these; a call with a JSON body also the content type. Both maps
         // are built here once, so an attempt clones one whole map instead of inserting.
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
@@ -181,7 +211,10 @@ impl<P: Provider> ClientBuilder<P> {
         let base_path = base_url.path().trim_end_matches('/').to_owned();
         Ok(Client {
             inner: Arc::new(Inner {
-                http: self.http.unwrap_or_default(),
+                http: match self.http {
+                    Some(http) => http,
+                    None => own_http_client(&base_url)?,
+                },
                 base_url,
                 base_path,
                 headers,
@@ -190,11 +223,61 @@ impl<P: Provider> ClientBuilder<P> {
                 deadline: self.deadline,
                 retry: self.retry,
                 limiter: self.rate_limit.map(RateLimiter::new),
+                placed,
+                envelope: P::ENVELOPE,
                 provider: P::NAME,
             }),
             provider: PhantomData,
         })
     }
+}
+
+impl<P> std::fmt::Debug for ClientBuilder<P> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Credentials by name only, and default headers without their values: a user may
+        // put a key in one (`default_header("apikey", …)`).
+        let credentials: Vec<&str> = self.credentials.iter().map(|(n, _)| *n).collect();
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(n, _)| (n.as_str(), "[redacted]"))
+            .collect();
+        f.debug_struct("ClientBuilder")
+            .field("credentials", &credentials)
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("deadline", &self.deadline)
+            .field("retry", &self.retry)
+            .field("user_agent", &self.user_agent)
+            .field("headers", &headers)
+            .field("http", &self.http.is_some())
+            .field("rate_limit", &self.rate_limit)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The `reqwest::Client` of a client built without one of the user's: redirects are
+/// followed (up to 10) only while they stay on the base URL's origin (scheme, host and
+/// port). A redirect elsewhere is not followed, and its 3xx comes back as
+/// [`Error::Status`](super::Error::Status): reqwest's own policy strips only
+/// `Authorization`, cookies and proxy credentials on a cross-host redirect, and would carry
+/// an API key in any other header (`apikey`, `X-API-TOKEN`) or in the query to the other
+/// host.
+fn own_http_client(base_url: &Url) -> Result<reqwest::Client, BuildError> {
+    let origin = base_url.origin();
+    let policy = reqwest::redirect::Policy::custom(move |attempt| {
+        if attempt.previous().len() > 10 {
+            attempt.error("too many redirects")
+        } else if attempt.url().origin() == origin {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    });
+    reqwest::Client::builder()
+        .redirect(policy)
+        .build()
+        .map_err(|e| BuildError::client("cannot build the HTTP client").caused_by(e.without_url()))
 }
 
 fn header_value(name: &str, value: &str) -> Result<HeaderValue, BuildError> {
@@ -245,6 +328,27 @@ impl<P: Provider> Client<P> {
     pub fn call<T, E>(&self, spec: RequestSpec, decode: Decoder<T>) -> Call<'_, T, E> {
         Call::new(&self.inner, spec, decode)
     }
+
+    /// The pages of a list: `spec` is the first page's request, `items` reads a page's
+    /// items, `paging` says how pages follow each other (see [`Paging`]).
+    pub fn pages<'a, T: 'a, E: DeserializeOwned + 'a>(
+        &'a self,
+        spec: RequestSpec,
+        items: Decoder<Vec<T>>,
+        paging: Paging,
+    ) -> impl Stream<Item = Result<Page<T>, Error<E>>> + 'a {
+        paging::pages(&self.inner, spec, items, paging)
+    }
+
+    /// Every item of a list, page after page (as [`pages`](Client::pages)).
+    pub fn items<'a, T: 'a, E: DeserializeOwned + 'a>(
+        &'a self,
+        spec: RequestSpec,
+        items: Decoder<Vec<T>>,
+        paging: Paging,
+    ) -> impl Stream<Item = Result<T, Error<E>>> + 'a {
+        paging::items(&self.inner, spec, items, paging)
+    }
 }
 
 /// What every call of a client shares.
@@ -262,5 +366,8 @@ pub(crate) struct Inner {
     pub(crate) deadline: Option<Duration>,
     pub(crate) retry: RetryPolicy,
     pub(crate) limiter: Option<RateLimiter>,
+    /// Credentials that go in the query or the path.
+    pub(crate) placed: Placed,
+    pub(crate) envelope: Option<Envelope>,
     pub(crate) provider: &'static str,
 }

@@ -119,6 +119,16 @@ pub enum BuildErrorKind {
         /// The refused value: `""`, `"."` or `".."` (never anything else, so never a secret).
         value: &'static str,
     },
+    /// A credential the provider's authentication needs was not given to the builder
+    /// (`token(...)`, `basic_auth(...)` or `credential(name, ...)`).
+    MissingCredential {
+        /// The credential's name (`token`, `username`, `client_token`, …): never its value.
+        name: &'static str,
+    },
+    /// A paged list's next-page URL is on another origin than the base URL (it is not
+    /// followed: credentials go only to the provider), or is not a URL. Never shows the
+    /// URL, which may carry a token.
+    NextPageUrl,
     /// A header of the call: an invalid name or value.
     Header,
     /// The body: it does not encode as JSON, or a multipart part is invalid.
@@ -152,7 +162,9 @@ impl BuildError {
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind {
-            BuildErrorKind::Client => write!(f, "cannot build the client: {}", self.message),
+            BuildErrorKind::Client | BuildErrorKind::MissingCredential { .. } => {
+                write!(f, "cannot build the client: {}", self.message)
+            }
             BuildErrorKind::PathParameter { name, value } => {
                 f.write_str("cannot build the request: ")?;
                 match name {
@@ -166,7 +178,7 @@ impl fmt::Display for BuildError {
                 }
                 f.write_str(", which would change the endpoint")
             }
-            BuildErrorKind::Header | BuildErrorKind::Body => {
+            BuildErrorKind::Header | BuildErrorKind::Body | BuildErrorKind::NextPageUrl => {
                 write!(f, "cannot build the request: {}", self.message)
             }
         }
@@ -296,6 +308,9 @@ pub struct StatusError<E> {
     pub raw: Bytes,
     /// How many attempts were made.
     pub attempts: u32,
+    /// The retry wait the body gave (Telegram's `parameters.retry_after`), when the
+    /// provider's envelope says where it is.
+    pub(crate) body_retry_after: Option<Duration>,
 }
 
 impl<E> StatusError<E> {
@@ -304,8 +319,11 @@ impl<E> StatusError<E> {
     /// asked to wait: the retry policy honours it only when it fits within
     /// [`RetryPolicy::max_elapsed`](super::RetryPolicy::max_elapsed) and the call's
     /// deadline, and otherwise returns the response at once.
+    ///
+    /// For a provider that gives the wait in its body (Telegram's
+    /// `parameters.retry_after`), the body's wait when there is no header.
     pub fn retry_after(&self) -> Option<Duration> {
-        super::retry::retry_after(&self.headers)
+        super::retry::retry_after(&self.headers).or(self.body_retry_after)
     }
 }
 

@@ -23,9 +23,56 @@ pub fn push<T: Serialize>(pairs: &mut Vec<(&'static str, String)>, name: &'stati
     }
 }
 
+/// `value`, which must serialize as an object, as `application/x-www-form-urlencoded`
+/// text: each field's [`text`], by field name (serde_json's map is sorted; no provider
+/// reads form fields in order).
+pub(crate) fn form<B: Serialize + ?Sized>(value: &B) -> Result<String, String> {
+    let value =
+        serde_json::to_value(value).map_err(|e| format!("the body does not encode: {e}"))?;
+    let Value::Object(fields) = value else {
+        return Err("a form body must be an object".into());
+    };
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    for (name, value) in &fields {
+        if let Some(text) = text(value) {
+            out.append_pair(name, &text);
+        }
+    }
+    Ok(out.finish())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_form_sends_scalars_as_text_and_structures_as_json() {
+        let body = serde_json::json!({
+            "To": "+55 11 9",
+            "channel": "whatsapp",
+            "message": {"type": "text", "text": "olá & até"},
+            "skip": null,
+            "n": 2,
+        });
+        let text = form(&body).expect("an object");
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(text.as_bytes())
+            .into_owned()
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("To".to_string(), "+55 11 9".to_string()),
+                ("channel".into(), "whatsapp".into()),
+                (
+                    "message".into(),
+                    r#"{"text":"olá & até","type":"text"}"#.into()
+                ),
+                ("n".into(), "2".into()),
+            ]
+        );
+        assert!(text.contains("To=%2B55+11+9"), "{text}");
+        assert!(form(&[1, 2]).is_err());
+    }
 
     #[test]
     fn encodes_each_kind() {

@@ -19,6 +19,7 @@ use reqwest::header::{CONTENT_TYPE, HeaderMap};
 use serde::de::DeserializeOwned;
 
 use super::call::Call;
+use super::envelope::Inspected;
 use super::error::{DecodeError, Error, StatusError, TransportError, TransportErrorKind, snippet};
 use super::response::Response;
 use super::retry::{retry_after, retryable_failure, retryable_status};
@@ -173,9 +174,16 @@ impl<T, E: DeserializeOwned> ResponseFuture<'_, T, E> {
         span: &tracing::Span,
     ) -> Result<Result<Response<T>, Duration>, Error<E>> {
         span.record("status", status.as_u16());
-        if status.is_success() {
+        // Only a provider with an envelope pays for reading the body twice.
+        let seen = match &self.call.inner.envelope {
+            Some(envelope) => envelope.inspect(status, &raw),
+            None => Inspected::default(),
+        };
+        if status.is_success() && seen.failed.is_none() {
             return self.decode(status, headers, raw).map(Ok);
         }
+        let status = seen.failed.unwrap_or(status);
+        let body_retry_after = seen.retry_after;
         if retryable_status(status, self.call.may_repeat()) {
             // `max_backoff` caps the policy's own waits, not the provider's `Retry-After`:
             // that one is honoured when it fits within `max_elapsed` and the deadline.
@@ -184,7 +192,8 @@ impl<T, E: DeserializeOwned> ResponseFuture<'_, T, E> {
                 .inner
                 .retry
                 .backoff(self.attempt)
-                .max(retry_after(&headers).unwrap_or_default());
+                .max(retry_after(&headers).unwrap_or_default())
+                .max(body_retry_after.unwrap_or_default());
             if self.may_retry(wait) {
                 return Ok(Err(wait));
             }
@@ -195,6 +204,7 @@ impl<T, E: DeserializeOwned> ResponseFuture<'_, T, E> {
             headers,
             raw,
             attempts: self.attempt,
+            body_retry_after,
         }))
     }
 
@@ -243,7 +253,11 @@ impl<T, E: DeserializeOwned> ResponseFuture<'_, T, E> {
         headers: HeaderMap,
         raw: Bytes,
     ) -> Result<Response<T>, Error<E>> {
-        if let Some(kind) = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok())
+        // An empty body has nothing to mislabel (a 204, a 202 with `text/plain`); an
+        // operation may accept JSON under any label (`lenient_content_type`).
+        if !raw.is_empty()
+            && !self.call.spec.marks.lenient_content_type
+            && let Some(kind) = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok())
             && !kind.contains("json")
         {
             return Err(Error::Decode(DecodeError {

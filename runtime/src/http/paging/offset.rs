@@ -1,31 +1,26 @@
-//! Offset pagination as a `Stream` of items.
+//! Offset pagination driven by a closure that fetches one page: what generated code from
+//! before [`Paging`](super::Paging) calls (Datacrazy's `skip`/`take`).
 
 use std::collections::VecDeque;
 use std::future::Future;
 
 use futures_core::Stream;
 
-use super::Error;
-
-/// One page of a list: its items and, when the provider says, the total count.
-#[derive(Debug, Clone)]
-pub struct Page<T> {
-    /// The items of this page.
-    pub items: Vec<T>,
-    /// The total number of items across pages.
-    pub total: Option<u64>,
-}
+use super::Page;
+use crate::http::Error;
 
 struct State<T, F> {
     offset: u64,
+    pages: u32,
     done: bool,
     buffer: VecDeque<T>,
     fetch: F,
 }
 
 /// Streams every item of an offset-paginated list: fetches `page_size` items at `offset`,
-/// advances the offset by `page_size`, and stops at the total, at a short or empty page, or
-/// after an error (which is yielded).
+/// advances the offset by `page_size`, and stops at the total, at a short or empty page,
+/// after [`DEFAULT_MAX_PAGES`](super::DEFAULT_MAX_PAGES) pages, or after an error (which
+/// is yielded).
 pub fn paginate<T, E, F, Fut>(
     start: u64,
     page_size: u64,
@@ -38,6 +33,7 @@ where
     let page_size = page_size.max(1);
     let state = State {
         offset: start,
+        pages: 0,
         done: false,
         buffer: VecDeque::new(),
         fetch,
@@ -50,6 +46,11 @@ where
             if state.done {
                 return None;
             }
+            if state.pages >= super::DEFAULT_MAX_PAGES {
+                tracing::warn!(pages = state.pages, "stopped paging at the page cap");
+                return None;
+            }
+            state.pages += 1;
             match (state.fetch)(state.offset, page_size).await {
                 Err(error) => {
                     state.done = true;
