@@ -1,6 +1,8 @@
 //! Every kind of credential placement, against wiremock, and the credentials absent from
 //! every `Debug`, `Display`, error and log line.
 
+#![cfg(feature = "client")]
+
 mod common;
 
 use msgen_runtime::__private::{Auth, Method, RequestSpec};

@@ -1,6 +1,8 @@
 //! Request bodies (form, JSON, none) and success responses (204, other 2xx, JSON labelled
 //! as something else), against wiremock.
 
+#![cfg(feature = "client")]
+
 mod common;
 
 use msgen_runtime::__private::{Method, RequestSpec, no_content};

@@ -1,6 +1,8 @@
 //! Telegram-style failures inside a 200: typed as `Error::Status`, retried after the
 //! body's `parameters.retry_after` like a `Retry-After`, with the requests counted.
 
+#![cfg(feature = "client")]
+
 mod common;
 
 use std::time::{Duration, Instant};

@@ -2,6 +2,8 @@
 //! ends: a short or empty page, the total, no next cursor or URL, a repeated one, the page
 //! cap, and a next URL on another origin (not requested).
 
+#![cfg(feature = "client")]
+
 mod common;
 
 use std::sync::Arc;

@@ -3,6 +3,8 @@
 //! tracing caches callsite interest process-wide, so a test without a subscriber running
 //! beside it could hide the spans this one reads.
 
+#![cfg(feature = "client")]
+
 mod common;
 
 use msgen_runtime::__private::{Auth, Method, RequestSpec};

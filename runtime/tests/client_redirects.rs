@@ -2,6 +2,8 @@
 //! them, redirects elsewhere are not followed (two wiremock servers on different ports are
 //! different origins).
 
+#![cfg(feature = "client")]
+
 mod common;
 
 use msgen_runtime::__private::{Auth, Method, RequestSpec};
